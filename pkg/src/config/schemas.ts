@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+// Building blocks every service composes into its own config schema. Sections are strict so that a
+// misspelt key is reported instead of silently ignored.
+
+export const portSchema = z.number().int().min(1).max(65535);
+
+export const listenSchema = z.strictObject({ host: z.string().min(1), port: portSchema });
+
+export const logSchema = z.strictObject({
+  level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  pretty: z.boolean(),
+});
+
+export const telemetrySchema = z.strictObject({
+  /** OTLP/HTTP traces endpoint, e.g. http://jaeger-collector:4318/v1/traces; empty disables export. */
+  otlp_endpoint: z.string(),
+  sample_ratio: z.number().min(0).max(1),
+});
+
+export const postgresSchema = z.strictObject({
+  host: z.string().min(1),
+  port: portSchema,
+  user: z.string().min(1),
+  password: z.string(),
+  pool_max: z.number().int().positive(),
+});
+
+export const redisSchema = z.strictObject({ url: z.string().startsWith('redis://') });
+
+export const mongodbSchema = z.strictObject({ url: z.string().startsWith('mongodb://') });
+
+export const rocketmqSchema = z.strictObject({
+  /** The proxy's gRPC endpoint, host:port. */
+  endpoints: z.string().min(1),
+  namespace: z.string(),
+  /** Delivery attempts before a message goes to the consumer group's DLQ. */
+  max_delivery_attempts: z.number().int().positive(),
+});
+
+export const grpcSchema = z.strictObject({
+  default_deadline_ms: z.number().int().positive(),
+});
+
+/** host:port of every service's gRPC endpoint (Istio/DNS names in Kubernetes, loopback locally). */
+export const addressesSchema = z.strictObject({
+  customer: z.string().min(1),
+  product: z.string().min(1),
+  cart: z.string().min(1),
+  order: z.string().min(1),
+  payment: z.string().min(1),
+});
+
+/** What every service section has: where it listens. */
+export const serviceListenSchema = z.strictObject({ http: listenSchema, grpc: listenSchema });
+
+/** The shared infrastructure sections, as used by migrations, scripts and integration tests. */
+export const infraConfigSchema = z.object({
+  log: logSchema,
+  telemetry: telemetrySchema,
+  postgres: postgresSchema,
+  redis: redisSchema,
+  mongodb: mongodbSchema,
+  rocketmq: rocketmqSchema,
+  grpc: grpcSchema,
+  addresses: addressesSchema,
+});
+
+export type InfraConfig = z.infer<typeof infraConfigSchema>;
+export type PostgresConfig = z.infer<typeof postgresSchema>;
+export type LogConfig = z.infer<typeof logSchema>;
+export type ListenConfig = z.infer<typeof listenSchema>;

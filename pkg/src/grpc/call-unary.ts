@@ -1,0 +1,57 @@
+import { Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
+import { AppError, fromGrpcError } from '../errors/index.js';
+import type { RequestOf, ResponseOf, UnaryClientMethod, UnaryMethodName } from './client-types.js';
+import { withDeadlineRetry } from './deadline-retry.js';
+
+export interface CallUnaryOptions {
+  /** Time budget of the whole call, retries included. */
+  deadlineMs: number;
+  /** Retry UNAVAILABLE / DEADLINE_EXCEEDED / RESOURCE_EXHAUSTED with backoff. Only for idempotent calls. */
+  retry?: boolean;
+  /** Per-attempt budget when retrying, so one hung replica leaves time for another attempt. */
+  attemptTimeoutMs?: number;
+  metadata?: Metadata;
+}
+
+// Three attempts within the deadline: enough to ride out a restarting replica, few enough not to pile on.
+const MAX_ATTEMPTS = 3;
+const INITIAL_DELAY_MS = 50;
+const MAX_DELAY_MS = 1_000;
+
+/**
+ * Calls a unary method of a generated grpc-js client and returns its response as a promise. Every call has a
+ * deadline; a failure rejects with the AppError the server raised (fromGrpcError), transport failures included.
+ */
+export const callUnary = <C extends Client, M extends UnaryMethodName<C>>(
+  client: C,
+  method: M,
+  request: RequestOf<C[M]>,
+  options: CallUnaryOptions,
+): Promise<ResponseOf<C[M]>> => {
+  const fn = client[method] as unknown as UnaryClientMethod<RequestOf<C[M]>, ResponseOf<C[M]>>;
+  if (typeof fn !== 'function') return Promise.reject(new AppError('INTERNAL', `gRPC client has no method ${method}`));
+  const deadlineAt = Date.now() + options.deadlineMs;
+  const metadata = options.metadata ?? new Metadata();
+
+  const attempt = (attemptDeadlineAt: number) =>
+    new Promise<ResponseOf<C[M]>>((resolve, reject) => {
+      try {
+        // grpc-js may add headers to the metadata it is given, so each attempt gets its own copy.
+        fn.call(client, request, metadata.clone(), { deadline: new Date(attemptDeadlineAt) }, (error: ServiceError | null, response) =>
+          error ? reject(fromGrpcError(error)) : resolve(response),
+        );
+      } catch (error) {
+        // e.g. a request the serializer rejects (an int64 out of range): a bug on our side, not the server's.
+        reject(new AppError('INTERNAL', `gRPC ${method} could not be sent: ${(error as Error).message}`, { cause: error }));
+      }
+    });
+
+  if (!options.retry) return attempt(deadlineAt);
+  const perAttempt = options.attemptTimeoutMs;
+  return withDeadlineRetry(() => attempt(perAttempt === undefined ? deadlineAt : Math.min(deadlineAt, Date.now() + perAttempt)), {
+    deadlineAt,
+    maxAttempts: MAX_ATTEMPTS,
+    initialDelayMs: INITIAL_DELAY_MS,
+    maxDelayMs: MAX_DELAY_MS,
+  });
+};

@@ -1,0 +1,52 @@
+import { status, type handleUnaryCall, type StatusObject } from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { isAppError, toGrpcStatus, type ErrorKind } from '../errors/index.js';
+import type { UnaryHandler } from './service-types.js';
+
+// Kinds that mean "we are broken", as opposed to "the caller asked for something we refuse".
+const SERVER_FAULTS: ReadonlySet<ErrorKind> = new Set(['INTERNAL', 'UNKNOWN', 'DATA_LOSS']);
+
+const statusOf = (error: unknown, logger: Logger, method: string, durationMs: number): Partial<StatusObject> => {
+  if (isAppError(error)) {
+    const fields = { method, code: error.kind, reason: error.reason, duration_ms: durationMs };
+    if (SERVER_FAULTS.has(error.kind)) logger.error({ ...fields, err: error }, 'grpc call failed');
+    else logger.info(fields, 'grpc call refused');
+    return toGrpcStatus(error);
+  }
+  // An unexpected error's message may hold SQL, hostnames or stack details: log it, never send it.
+  logger.error({ method, code: 'INTERNAL', duration_ms: durationMs, err: error }, 'grpc handler threw an unexpected error');
+  return { code: status.INTERNAL, details: 'internal error' };
+};
+
+/**
+ * Adapts an async handler to grpc-js: its result is the response, an AppError becomes its gRPC status, any
+ * other error is logged and answered INTERNAL "internal error". A call the client already cancelled or whose
+ * deadline passed is not run (nobody waits for it); a late answer to one is dropped, not a crash.
+ */
+export const unaryHandler =
+  <Req, Res>(handler: UnaryHandler<Req, Res>, logger: Logger): handleUnaryCall<Req, Res> =>
+  (call, callback) => {
+    const method = call.getPath();
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const answer = (error: Partial<StatusObject> | null, response?: Res) => {
+      if (call.cancelled) {
+        logger.info({ method, duration_ms: elapsed() }, 'grpc call cancelled or past its deadline; answer dropped');
+        return;
+      }
+      if (error === null) logger.debug({ method, code: 'OK', duration_ms: elapsed() }, 'grpc call');
+      try {
+        callback(error, response);
+      } catch (sendError) {
+        logger.error({ method, err: sendError }, 'grpc answer could not be sent');
+      }
+    };
+    if (call.cancelled) return;
+    // Promise.resolve().then turns a synchronous throw into a rejection handled below.
+    Promise.resolve()
+      .then(() => handler(call.request, call))
+      .then(
+        (response) => answer(null, response),
+        (error: unknown) => answer(statusOf(error, logger, method, elapsed())),
+      );
+  };

@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import type { Logger } from 'pino';
+import { AppError, errorEnvelope } from '../errors/index.js';
+import { accessLog } from './access-log.js';
+import type { AppEnv } from './app-env.js';
+import { errorHandler } from './error-handler.js';
+import { mountHealthRoutes, type ReadinessCheck } from './health-routes.js';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  /** Dependency checks behind /readyz, e.g. { postgres: () => pool.query('select 1') }. */
+  readiness?: Record<string, ReadinessCheck>;
+  /** True once shutdown began: /readyz answers 503 so the load balancer stops sending traffic. */
+  isDraining?: () => boolean;
+}
+
+/**
+ * The hono app every service starts from: request id (X-Request-Id in and out), access log, the error
+ * envelope for every failure, a JSON 404, /healthz and /readyz. Routes are added by the caller.
+ */
+export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
+  const app = new Hono<AppEnv>();
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(accessLog(options.logger));
+  app.onError(errorHandler);
+  app.notFound((c) => c.json(errorEnvelope(new AppError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`), c.var.requestId), 404));
+  mountHealthRoutes(app, options.readiness ?? {}, options.isDraining ?? (() => false));
+  return app;
+};

@@ -1,0 +1,42 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { AppError, errorEnvelope, httpStatusOf, isAppError, validationError } from '../errors/index.js';
+import type { AppEnv } from './app-env.js';
+
+const KIND_BY_STATUS: Record<number, AppError['kind']> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  409: 'ALREADY_EXISTS',
+  413: 'OUT_OF_RANGE',
+  429: 'RESOURCE_EXHAUSTED',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
+
+/** Translates whatever a route threw into an AppError; the only place HTTP sees raw errors. */
+export const toAppError = (error: unknown): AppError => {
+  if (isAppError(error)) return error;
+  if (error instanceof z.ZodError) return validationError(error);
+  if (error instanceof HTTPException) {
+    return new AppError(KIND_BY_STATUS[error.status] ?? 'UNKNOWN', error.message || 'request failed', { httpStatus: error.status });
+  }
+  return new AppError('INTERNAL', 'internal error', { cause: error });
+};
+
+/** hono onError: answers the error envelope; unknown errors are logged and recorded on the span. */
+export const errorHandler = (error: Error, c: Context<AppEnv>): Response => {
+  const appError = toAppError(error);
+  const status = httpStatusOf(appError);
+  if (status >= 500) {
+    const span = trace.getActiveSpan();
+    span?.recordException(error);
+    span?.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+    c.var.log.error({ err: error }, 'request failed');
+  }
+  return c.json(errorEnvelope(appError, c.var.requestId), status as ContentfulStatusCode);
+};

@@ -1,0 +1,6 @@
+export { createHttpApp, type HttpAppOptions } from './create-http-app.js';
+export { serveHttp, type RunningHttpServer } from './serve-http.js';
+export { readJson } from './read-json.js';
+export { toAppError, errorHandler } from './error-handler.js';
+export type { AppEnv } from './app-env.js';
+export type { ReadinessCheck } from './health-routes.js';

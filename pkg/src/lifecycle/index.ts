@@ -1,0 +1,1 @@
+export { onShutdown, type ShutdownStep } from './on-shutdown.js';

@@ -1,0 +1,33 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { PostgresConfig } from '../config/index.js';
+
+// bigint (int8) columns hold money and stock counts: parse them as BigInt-safe strings, never as floats.
+// Callers convert with Number() only where the value is known to fit, or keep bigint.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => BigInt(value));
+
+/** A pg connection pool to one database of the cluster; idle-client errors are logged, not fatal. */
+export const createPool = (config: PostgresConfig, database: string, logger?: Logger): pg.Pool => {
+  const pool = new pg.Pool({
+    host: config.host,
+    port: config.port,
+    user: config.user,
+    password: config.password,
+    database,
+    max: config.pool_max,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'micro-ecommerce',
+  });
+  pool.on('error', (error) => logger?.error({ err: error, database }, 'idle postgres client failed'));
+  return pool;
+};
+
+/** The pg client config of one database, for tools that open their own connection (migrations). */
+export const clientConfig = (config: PostgresConfig, database: string): pg.ClientConfig => ({
+  host: config.host,
+  port: config.port,
+  user: config.user,
+  password: config.password,
+  database,
+});

@@ -1,0 +1,4 @@
+export { createPool, clientConfig } from './create-pool.js';
+export { withTransaction, type IsolationLevel } from './with-transaction.js';
+export { migrateDatabase, DATABASES, type DatabaseName, type MigrateOptions } from './migrate.js';
+export type { Pool, PoolClient } from 'pg';

@@ -1,0 +1,19 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+export type { Redis } from 'ioredis';
+
+/**
+ * An ioredis client for `url`. Commands issued while disconnected are queued for a bounded time and then
+ * fail, so a Redis outage surfaces as errors instead of requests that hang forever.
+ */
+export const createRedis = (url: string, logger?: Logger): Redis => {
+  const client = new Redis(url, {
+    maxRetriesPerRequest: 3,
+    connectTimeout: 5000,
+    enableOfflineQueue: true,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  client.on('error', (error: Error) => logger?.warn({ err: error }, 'redis connection error'));
+  return client;
+};

@@ -1,0 +1,4 @@
+export { initTelemetry, type Telemetry, type TelemetryOptions } from './init-telemetry.js';
+export { injectTraceContext, extractTraceContext } from './propagation.js';
+export { withSpan, type SpanOptions } from './with-span.js';
+export { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';

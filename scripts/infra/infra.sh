@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Local infrastructure launcher: `infra.sh up|down|status|install`.
+# Components live in scripts/infra/<name>.sh and each defines <name>_install, <name>_up, <name>_down and
+# <name>_status (prints one status_line per server it runs; returns non-zero when one is down).
+# up is idempotent: a component whose pid file points at a live process is left alone.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+# shellcheck source=ports.sh
+. "$HERE/ports.sh"
+
+COMPONENTS=(postgres redis mongo rocketmq)
+for c in "${COMPONENTS[@]}"; do
+  # shellcheck disable=SC1090
+  . "$HERE/$c.sh"
+done
+
+cmd="${1:-status}"
+shift || true
+selected=("${@:-${COMPONENTS[@]}}")
+
+status_all() {
+  local rc=0 c
+  for c in "${selected[@]}"; do "${c}_status" || rc=1; done
+  return $rc
+}
+
+case "$cmd" in
+  install) for c in "${selected[@]}"; do "${c}_install"; done ;;
+  up)
+    for c in "${selected[@]}"; do "${c}_install"; done
+    for c in "${selected[@]}"; do "${c}_up"; done
+    status_all
+    ;;
+  down)
+    for ((i=${#selected[@]}-1; i>=0; i--)); do "${selected[$i]}_down"; done
+    ;;
+  status) status_all ;;
+  *) die "usage: infra.sh up|down|status|install [component...]" ;;
+esac

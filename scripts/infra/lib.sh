@@ -1,0 +1,80 @@
+# Shared helpers for the local infrastructure launcher. Sourced, never run.
+# Every server binds 127.0.0.1 only and keeps its data, logs and pid file under .run/.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RUN_DIR="$ROOT/.run"
+mkdir -p "$RUN_DIR"
+
+log() { printf '\033[36m[infra]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[infra] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# port_open PORT: true when something accepts TCP connections on 127.0.0.1:PORT.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# pid_alive PIDFILE: true when the pid file exists and its process is running.
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# port_holder PORT: a short description of who listens on PORT (best effort).
+port_holder() {
+  if command -v ss >/dev/null 2>&1; then
+    ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*users:((\(.*\))).*/\1/p' | head -n 1
+  fi
+}
+
+# require_port_free PORT NAME: fail fast, naming the port, when a foreign process holds it.
+require_port_free() {
+  if port_open "$1"; then
+    local who; who="$(port_holder "$1")"
+    die "port $1 (needed by $2) is already held by another process${who:+: $who}. Stop it or change the port in scripts/infra/ports.sh."
+  fi
+}
+
+# wait_until SECONDS DESCRIPTION CMD...: poll CMD every 0.5 s; fail with DESCRIPTION on timeout.
+wait_until() {
+  local timeout="$1" what="$2"; shift 2
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -ge "$deadline" ] && return 1
+    sleep 0.5
+  done
+}
+
+# start_daemon NAME PIDFILE LOGFILE CMD...: run CMD detached from this shell, record its pid.
+start_daemon() {
+  local name="$1" pidfile="$2" logfile="$3"; shift 3
+  mkdir -p "$(dirname "$logfile")"
+  setsid "$@" >>"$logfile" 2>&1 < /dev/null &
+  echo $! >"$pidfile"
+  log "started $name (pid $(cat "$pidfile"), log ${logfile#"$ROOT/"})"
+}
+
+# stop_pidfile NAME PIDFILE: SIGTERM the process group, wait up to 30 s, then SIGKILL.
+stop_pidfile() {
+  local name="$1" pidfile="$2"
+  if ! pid_alive "$pidfile"; then rm -f "$pidfile"; return 0; fi
+  local pid; pid="$(cat "$pidfile")"
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
+  local i
+  for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name did not stop in 30 s, killing"
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
+  fi
+  rm -f "$pidfile"
+  log "stopped $name"
+}
+
+_apt_updated=""
+# apt_install PKG...: install Debian packages that are missing (needs root).
+apt_install() {
+  local missing=() p
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || die "missing packages ${missing[*]}: run as root or install them (apt-get install ${missing[*]})"
+  if [ -z "$_apt_updated" ]; then log "apt-get update"; apt-get update -qq; _apt_updated=1; fi
+  log "apt-get install ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+}
+
+# status_line NAME STATE DETAIL: one aligned line of `make infra-status`.
+status_line() { printf '%-18s %-5s %s\n' "$1" "$2" "$3"; }

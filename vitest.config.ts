@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const pkgSrc = fileURLToPath(new URL('./pkg/src/', import.meta.url));
+
+// Tests import the shared library from source, so `make test` never runs against a stale dist/.
+const alias = [
+  { find: /^@micro-ecommerce\/pkg\/gen\/(.*)$/, replacement: `${pkgSrc}gen/$1.ts` },
+  { find: /^@micro-ecommerce\/pkg\/(.*)$/, replacement: `${pkgSrc}$1/index.ts` },
+];
+
+const ignored = ['**/node_modules/**', '**/dist/**', '.run/**'];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['pkg/src/**/*.test.ts', 'service.*/src/**/*.test.ts', 'service.*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: [...ignored, '**/*.int.test.ts'],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['pkg/src/**/*.int.test.ts', 'service.*/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
+          exclude: ignored,
+          globalSetup: ['scripts/test/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          exclude: ignored,
+          globalSetup: ['scripts/test/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
