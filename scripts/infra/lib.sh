@@ -68,7 +68,10 @@ _apt_updated=""
 # apt_install PKG...: install Debian packages that are missing (needs root).
 apt_install() {
   local missing=() p
-  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  # "install ok installed" only: a removed package whose config files remain still answers `dpkg -s`.
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || die "missing packages ${missing[*]}: run as root or install them (apt-get install ${missing[*]})"
   if [ -z "$_apt_updated" ]; then log "apt-get update"; apt-get update -qq; _apt_updated=1; fi
