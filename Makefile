@@ -7,7 +7,7 @@ TEST_STAGE := config/test.yaml
 
 .DEFAULT_GOAL := help
 .PHONY: help setup infra-up infra-down infra-status migrate proto proto-check proto-breaking build lint format \
-        test test-unit test-int test-e2e dev clean
+        test test-unit test-int test-e2e dev bench clean
 
 help: ## list the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ test-e2e: infra-up build ## end-to-end tests through the gateway
 
 dev: infra-up migrate ## run the whole system on this machine (Ctrl-C stops the services)
 	@bash scripts/dev.sh
+
+bench: infra-up build ## load benchmarks on loopback (bench/): cart GET vs a bare hono + ioredis server
+	STAGE=$(TEST_STAGE) npx tsx bench/cart-get.ts
 
 clean: infra-down ## stop the servers and delete build output and all local data (.run/)
 	rm -rf .run dist */dist node_modules/.install-stamp

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 const pkgSrc = fileURLToPath(new URL('./pkg/src/', import.meta.url));
 
+// Projects run one after the other (groupOrder): unit, then integration, then e2e, so that the e2e processes
+// do not compete with in-process integration servers for the two cores.
 // Tests import the shared library from source, so `make test` never runs against a stale dist/.
 const alias = [
   { find: /^@micro-ecommerce\/pkg\/gen\/(.*)$/, replacement: `${pkgSrc}gen/$1.ts` },
@@ -20,6 +22,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['pkg/src/**/*.test.ts', 'service.*/src/**/*.test.ts', 'service.*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: [...ignored, '**/*.int.test.ts'],
         },
@@ -28,6 +31,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['pkg/src/**/*.int.test.ts', 'service.*/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
           exclude: ignored,
           globalSetup: ['scripts/test/global-setup.ts'],
@@ -40,7 +44,9 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['e2e/**/*.test.ts'],
+          // e2e runs the built services (dist/): `make test` builds first.
           exclude: ignored,
           globalSetup: ['scripts/test/global-setup.ts'],
           testTimeout: 120_000,

@@ -1,28 +1,58 @@
 #!/usr/bin/env bash
-# `make dev`: starts every service (and the gateway, once it exists) against the local infrastructure with
-# one log stream prefixed by service name; Ctrl-C stops them all. The infrastructure keeps running
-# (`make infra-down` stops it).
+# `make dev`: runs every built service and the gateway against the local infrastructure (already started and
+# migrated by make), seeds demo data, prints what to try, and streams all logs prefixed by process name.
+# Ctrl-C stops the processes; the infrastructure keeps running (`make infra-down` stops it).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export STAGE="${STAGE:-config/local.yaml}"
 
+names=()
 pids=()
 start() {
   local name="$1" entry="$2"
-  ( node "$entry" 2>&1 | sed -u "s/^/[$name] /" ) &
+  # Each process gets its own process group, so that stopping it also stops its log prefixer.
+  setsid bash -c "exec node '$entry' 2>&1 | sed -u 's/^/[$name] /'" &
+  names+=("$name")
   pids+=($!)
 }
 
-for dir in service.*/; do
-  [ -f "$dir/dist/main.js" ] || continue
-  start "${dir%/}" "$dir/dist/main.js"
+stop_all() {
+  trap - INT TERM
+  echo
+  echo "stopping ${names[*]}..."
+  local pid
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null; done
+  wait
+  exit 0
+}
+trap stop_all INT TERM
+
+# customer first: the others fetch its JWKS.
+for svc in customer product cart order payment; do
+  [ -f "service.$svc/dist/main.js" ] && start "$svc" "service.$svc/dist/main.js"
 done
 [ -f scripts/gateway/dist/main.js ] && start gateway scripts/gateway/dist/main.js
-
-bash scripts/infra/infra.sh status
 if [ ${#pids[@]} -eq 0 ]; then
-  echo "No services are built yet: the infrastructure is up and migrated. Stop it with 'make infra-down'."
-  exit 0
+  echo "Nothing is built: run 'make build'."
+  exit 1
 fi
-trap 'echo; echo "stopping..."; kill "${pids[@]}" 2>/dev/null; wait; exit 0' INT TERM
+
+if npx tsx scripts/seed.ts; then
+  cat <<'TRY'
+
+  The system is up. Try it (jq is optional):
+    curl -s 127.0.0.1:8080/api/v1/product | jq
+    TOKEN=$(curl -s -X POST 127.0.0.1:8080/api/v1/customer/login -H 'content-type: application/json' \
+      -d '{"email":"demo@micro-ecommerce.local","password":"demo-password"}' | jq -r .data.access_token)
+    SKU=$(curl -s 127.0.0.1:8080/api/v1/product | jq -r '.data[0].variants[0].sku_id')
+    curl -s -X POST 127.0.0.1:8080/api/v1/cart_item -H "authorization: Bearer $TOKEN" \
+      -H 'content-type: application/json' -d "{\"sku_id\":\"$SKU\",\"quantity\":2}" | jq
+    curl -s 127.0.0.1:8080/api/v1/cart_item -H "authorization: Bearer $TOKEN" | jq
+    curl -s 127.0.0.1:8080/api/v1/cart_item          # 401 in the error envelope
+  API docs: http://127.0.0.1:8080/docs      Ctrl-C stops the services.
+
+TRY
+else
+  echo "seeding failed; the services keep running (see their logs above)"
+fi
 wait

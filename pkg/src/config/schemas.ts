@@ -42,6 +42,14 @@ export const grpcSchema = z.strictObject({
   default_deadline_ms: z.number().int().positive(),
 });
 
+/** How every service verifies access tokens issued by the customer service. */
+export const authSchema = z.strictObject({
+  issuer: z.string().min(1),
+  audience: z.string().min(1),
+  /** The customer service's JWKS document (Istio's RequestAuthentication reads the same URL). */
+  jwks_url: z.url(),
+});
+
 /** host:port of every service's gRPC endpoint (Istio/DNS names in Kubernetes, loopback locally). */
 export const addressesSchema = z.strictObject({
   customer: z.string().min(1),
@@ -63,6 +71,7 @@ export const infraConfigSchema = z.object({
   mongodb: mongodbSchema,
   rocketmq: rocketmqSchema,
   grpc: grpcSchema,
+  auth: authSchema,
   addresses: addressesSchema,
 });
 

@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
-import { AppError, errorEnvelope } from '../errors/index.js';
+import { AppError, errorEnvelope, validationError } from '../errors/index.js';
 import { accessLog } from './access-log.js';
 import type { AppEnv } from './app-env.js';
 import { errorHandler } from './error-handler.js';
@@ -17,14 +17,21 @@ export interface HttpAppOptions {
 
 /**
  * The hono app every service starts from: request id (X-Request-Id in and out), access log, the error
- * envelope for every failure, a JSON 404, /healthz and /readyz. Routes are added by the caller.
+ * envelope for every failure, a JSON 404, /healthz and /readyz. Routes are added by the caller, preferably with
+ * `app.openapi(createRoute({...}), handler)` so that the zod schemas validate input (a failure is a 400 envelope
+ * naming every bad field) and document the service's OpenAPI 3 spec.
  */
-export const createHttpApp = (options: HttpAppOptions): Hono<AppEnv> => {
-  const app = new Hono<AppEnv>();
+export const createHttpApp = <E extends AppEnv = AppEnv>(options: HttpAppOptions): OpenAPIHono<E> => {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, `request ${result.target}`);
+    },
+  });
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(accessLog(options.logger));
   app.onError(errorHandler);
   app.notFound((c) => c.json(errorEnvelope(new AppError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`), c.var.requestId), 404));
   mountHealthRoutes(app, options.readiness ?? {}, options.isDraining ?? (() => false));
-  return app;
+  // The shared middleware only touches AppEnv's variables, which every E extends.
+  return app as unknown as OpenAPIHono<E>;
 };

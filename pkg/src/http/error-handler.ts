@@ -23,6 +23,16 @@ export const toAppError = (error: unknown): AppError => {
   if (isAppError(error)) return error;
   if (error instanceof z.ZodError) return validationError(error);
   if (error instanceof HTTPException) {
+    // hono's own rejections: the JSON validator's parse failure and a wrong content type.
+    if (error.status === 400 && /malformed json/i.test(error.message)) {
+      return new AppError('INVALID_ARGUMENT', 'request body is not valid JSON', { reason: 'MALFORMED_JSON' });
+    }
+    if (error.status === 415) {
+      return new AppError('INVALID_ARGUMENT', 'request body must be application/json', {
+        reason: 'UNSUPPORTED_MEDIA_TYPE',
+        httpStatus: 415,
+      });
+    }
     return new AppError(KIND_BY_STATUS[error.status] ?? 'UNKNOWN', error.message || 'request failed', { httpStatus: error.status });
   }
   return new AppError('INTERNAL', 'internal error', { cause: error });

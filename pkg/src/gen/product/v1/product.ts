@@ -60,7 +60,10 @@ export interface SkuProperties {
   imageUrl: string;
   /** Variant attributes, e.g. {"color": "blue", "size": "42"}. */
   attributes: { [key: string]: string };
-  /** False once the product is unlisted: the SKU stays known (old carts and orders show it) but cannot be bought. */
+  /**
+   * Whether the SKU can be bought now. A deleted product's SKUs are not returned at all (they are listed in
+   * not_found_sku_ids), so today every returned SKU is purchasable; false is reserved for unlisting without deleting.
+   */
   purchasable: boolean;
 }
 
@@ -834,7 +837,8 @@ export const SkuProperties_AttributesEntry: MessageFns<SkuProperties_AttributesE
 /**
  * What other services ask the product service about SKUs: what they are and how many are left.
  * Both calls are batched reads; an unknown SKU id is reported in not_found_sku_ids, not as an error, so one
- * deleted SKU in a cart does not fail the whole page. At most 200 ids per request (INVALID_ARGUMENT above).
+ * deleted SKU in a cart does not fail the whole page. The SKUs of a deleted product, and malformed ids, count as
+ * unknown. At most 200 ids per request (INVALID_ARGUMENT above); duplicates are answered once.
  */
 export type ProductServiceService = typeof ProductServiceService;
 export const ProductServiceService = {

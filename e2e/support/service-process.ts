@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { childEnv } from '@micro-ecommerce/pkg/config';
+
+const STAGE = 'config/test.yaml';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `url` until it answers 200, or fails after `timeoutMs` naming what did not come up. */
+export const waitForOk = async (url: string, timeoutMs = 30_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}: ${await res.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(200);
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms (${last})`);
+};
+
+/**
+ * One real service process (`node <entry>` with STAGE=config/test.yaml), its output appended to
+ * .run/logs/e2e-<name>.log. Stopping sends SIGTERM and waits for the exit, as Kubernetes would.
+ */
+export class ServiceProcess {
+  private child: ChildProcess | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly entry: string,
+    private readonly readyUrl: string,
+  ) {}
+
+  async start(): Promise<void> {
+    mkdirSync('.run/logs', { recursive: true });
+    const log = createWriteStream(`.run/logs/e2e-${this.name}.log`, { flags: 'a' });
+    const child = spawn(process.execPath, [this.entry], { env: childEnv({ STAGE }), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    this.child = child;
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) =>
+        reject(new Error(`${this.name} exited with ${code} during start-up; see .run/logs/e2e-${this.name}.log`)),
+      ),
+    );
+    await Promise.race([waitForOk(this.readyUrl), exited]);
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
+    await exited;
+  }
+}

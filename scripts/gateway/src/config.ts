@@ -1,0 +1,20 @@
+import { infraConfigSchema, listenSchema, serviceListenSchema } from '@micro-ecommerce/pkg/config';
+import { z } from 'zod';
+
+/** The gateway reads its own section plus where each service's HTTP port is (services.<name>.http). */
+export const gatewayConfigSchema = infraConfigSchema.extend({
+  gateway: z.strictObject({
+    http: listenSchema,
+    upstream_timeout_ms: z.number().int().positive(),
+    routes_file: z.string().min(1),
+  }),
+  services: z.object({
+    customer: serviceListenSchema.loose(),
+    product: serviceListenSchema.loose(),
+    cart: serviceListenSchema.loose(),
+    order: serviceListenSchema.loose(),
+    payment: serviceListenSchema.loose(),
+  }),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

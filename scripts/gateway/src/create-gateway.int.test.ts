@@ -1,0 +1,93 @@
+import { createHttpApp, serveHttp, type RunningHttpServer } from '@micro-ecommerce/pkg/http';
+import { initTelemetry, InMemorySpanExporter } from '@micro-ecommerce/pkg/telemetry';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway } from './create-gateway.js';
+
+const logger = pino({ level: 'silent' });
+const spans = new InMemorySpanExporter();
+const telemetry = initTelemetry({ serviceName: 'gateway', config: { otlp_endpoint: '', sample_ratio: 1 }, exporter: spans });
+let upstream: RunningHttpServer;
+let gateway: RunningHttpServer;
+const seen: Array<{ path: string; headers: Record<string, string> }> = [];
+
+beforeAll(async () => {
+  const app = createHttpApp({ logger });
+  app.all('/api/v1/cart_item/*', async (c) => {
+    seen.push({ path: c.req.path + new URL(c.req.url).search, headers: c.req.header() });
+    return c.json({ data: { method: c.req.method, body: await c.req.text() } }, 201);
+  });
+  app.get('/api/v1/product/slow', async (c) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return c.json({ data: 'late' });
+  });
+  app.get('/openapi.json', (c) => c.json({ openapi: '3.1.0', info: { title: 'cart' } }));
+  upstream = await serveHttp(app, { host: '127.0.0.1', port: 0 });
+  const origin = `http://127.0.0.1:${upstream.port}`;
+  const gatewayApp = createGateway({
+    routes: [
+      { prefix: '/api/v1/cart_item', service: 'cart', auth: 'required' },
+      { prefix: '/api/v1/product', service: 'product', auth: 'optional' },
+      { prefix: '/api/v1/customer', service: 'customer', auth: 'required' },
+    ],
+    // customer points at a port nothing listens on
+    origins: { cart: origin, product: origin, customer: 'http://127.0.0.1:9' },
+    upstreamTimeoutMs: 300,
+    logger,
+  });
+  gateway = await serveHttp(gatewayApp, { host: '127.0.0.1', port: 0 });
+});
+
+afterAll(async () => {
+  await gateway.close();
+  await upstream.close();
+  await telemetry.shutdown();
+});
+
+const url = (path: string) => `http://127.0.0.1:${gateway.port}${path}`;
+
+describe('gateway', () => {
+  it('forwards method, path, query and body, and passes the answer through', async () => {
+    const res = await fetch(url('/api/v1/cart_item/abc?x=1'), {
+      method: 'PUT',
+      body: JSON.stringify({ quantity: 2 }),
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-7', authorization: 'Bearer t' },
+    });
+    expect(res.status).toBe(201);
+    expect((await res.json()) as any).toEqual({ data: { method: 'PUT', body: '{"quantity":2}' } });
+    const last = seen.at(-1)!;
+    expect(last.path).toBe('/api/v1/cart_item/abc?x=1');
+    expect(last.headers).toMatchObject({ 'x-request-id': 'req-7', authorization: 'Bearer t', 'x-forwarded-for': '127.0.0.1' });
+    const forwardSpan = spans.getFinishedSpans().find((span) => span.name === 'PUT cart');
+    expect(last.headers.traceparent).toContain(forwardSpan?.spanContext().traceId);
+  });
+
+  it('answers unknown paths with a JSON 404', async () => {
+    const res = await fetch(url('/api/v2/nothing'));
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as any).error.code).toBe('NOT_FOUND');
+  });
+
+  it('answers 502 in the envelope when the service is down', async () => {
+    const res = await fetch(url('/api/v1/customer/me'));
+    expect(res.status).toBe(502);
+    const body = (await res.json()) as any;
+    expect(body.error.code).toBe('BAD_GATEWAY');
+    expect(body.request_id).toBeTruthy();
+  });
+
+  it('answers 504 in the envelope when the service is too slow', async () => {
+    const res = await fetch(url('/api/v1/product/slow'));
+    expect(res.status).toBe(504);
+    expect(((await res.json()) as any).error.code).toBe('UPSTREAM_TIMEOUT');
+  });
+
+  it('serves a Swagger UI and each service OpenAPI document', async () => {
+    const ui = await fetch(url('/docs'));
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('/docs/cart/openapi.json');
+    const doc = await fetch(url('/docs/cart/openapi.json'));
+    expect((await doc.json()) as any).toMatchObject({ info: { title: 'cart' } });
+    expect((await fetch(url('/docs/customer/openapi.json'))).status).toBe(502);
+  });
+});

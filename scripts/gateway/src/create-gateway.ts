@@ -1,0 +1,33 @@
+import { matchRoute, type Route } from '@micro-ecommerce/pkg/config';
+import { AppError } from '@micro-ecommerce/pkg/errors';
+import { createHttpApp, type AppEnv } from '@micro-ecommerce/pkg/http';
+import type { Hono } from 'hono';
+import type { Logger } from 'pino';
+import { mountDocs } from './docs.js';
+import { forward } from './forward.js';
+
+export interface GatewayOptions {
+  routes: readonly Route[];
+  /** Base URL of each service's HTTP port, e.g. { cart: 'http://127.0.0.1:8103' }. */
+  origins: Record<string, string>;
+  upstreamTimeoutMs: number;
+  logger: Logger;
+}
+
+/** The local ingress: /healthz, /docs, and every path of the route table forwarded to its service. */
+export const createGateway = (options: GatewayOptions): Hono<AppEnv> => {
+  const app = createHttpApp({ logger: options.logger });
+  const documented = Object.fromEntries(
+    [...new Set(options.routes.map((r) => r.service))].map((service) => [service, options.origins[service]!]),
+  );
+  mountDocs(app, documented, options.upstreamTimeoutMs);
+  app.all('*', (c) => {
+    const route = matchRoute(options.routes, c.req.path);
+    if (route === undefined) throw new AppError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`);
+    const origin = options.origins[route.service];
+    if (origin === undefined)
+      throw new AppError('UNAVAILABLE', `no address for ${route.service}`, { reason: 'BAD_GATEWAY', httpStatus: 502 });
+    return forward(c, origin, route.service, options.upstreamTimeoutMs);
+  });
+  return app;
+};

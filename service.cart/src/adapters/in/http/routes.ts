@@ -1,0 +1,101 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { requireAuth, type AuthEnv, type TokenVerifier } from '@micro-ecommerce/pkg/auth';
+import type { AddCartItem } from '../../../app/add-cart-item.js';
+import type { GetCart } from '../../../app/get-cart.js';
+import type { RemoveCartItem } from '../../../app/remove-cart-item.js';
+import type { SetCartItemQuantity } from '../../../app/set-cart-item-quantity.js';
+import { cartJson } from './cart-json.js';
+import { jsonBody } from './json-body.js';
+import { addItemBody, cartLineResponse, cartResponse, errorResponse, setQuantityBody, skuIdParams } from './schemas.js';
+
+export interface CartUseCases {
+  getCart: GetCart;
+  addCartItem: AddCartItem;
+  setCartItemQuantity: SetCartItemQuantity;
+  removeCartItem: RemoveCartItem;
+}
+
+const BASE = '/api/v1/cart_item';
+const json = <S>(schema: S, description: string) => ({ content: { 'application/json': { schema } }, description });
+const failure = (description: string) => json(errorResponse, description);
+const security = [{ bearerAuth: [] }];
+const common = { 401: failure('missing, invalid or expired token'), 503: failure('the product catalog is unavailable') };
+
+const getCartRoute = createRoute({
+  method: 'get',
+  path: BASE,
+  summary: "The caller's cart, every line priced and checked against product's current stock",
+  security,
+  responses: { 200: json(cartResponse, 'the cart (empty when there is none)'), ...common },
+});
+
+const addItemRoute = createRoute({
+  method: 'post',
+  path: BASE,
+  summary: 'Adds units of a SKU (creates the line or increases it)',
+  security,
+  request: { body: { ...json(addItemBody, 'what to add'), required: true } },
+  responses: {
+    201: json(cartLineResponse, 'the line was created'),
+    200: json(cartLineResponse, 'an existing line was increased'),
+    400: failure('invalid body or quantity'),
+    404: failure('SKU_NOT_FOUND'),
+    409: failure('OUT_OF_STOCK, QUANTITY_LIMIT_EXCEEDED or CART_FULL'),
+    ...common,
+  },
+});
+
+const setQuantityRoute = createRoute({
+  method: 'put',
+  path: `${BASE}/{skuId}`,
+  summary: 'Sets the quantity of a line already in the cart',
+  security,
+  request: { params: skuIdParams, body: { ...json(setQuantityBody, 'the new quantity'), required: true } },
+  responses: {
+    200: json(cartLineResponse, 'the updated line'),
+    400: failure('invalid body or quantity'),
+    404: failure('CART_ITEM_NOT_FOUND or SKU_NOT_FOUND'),
+    409: failure('OUT_OF_STOCK'),
+    ...common,
+  },
+});
+
+const removeItemRoute = createRoute({
+  method: 'delete',
+  path: `${BASE}/{skuId}`,
+  summary: 'Removes a line from the cart',
+  security,
+  request: { params: skuIdParams },
+  responses: { 204: { description: 'removed' }, 404: failure('CART_ITEM_NOT_FOUND'), 401: common[401] },
+});
+
+/** Mounts the public cart routes; every one needs a valid access token and acts on the caller's own cart. */
+export const mountCartRoutes = (app: OpenAPIHono<AuthEnv>, useCases: CartUseCases, verify: TokenVerifier): void => {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  // Authentication runs before body validation: an anonymous caller learns nothing about the API's rules.
+  // In hono `${BASE}/*` also matches BASE itself, so one registration covers every cart route.
+  app.use(`${BASE}/*`, requireAuth(verify), jsonBody());
+
+  app.openapi(getCartRoute, async (c) => c.json(cartJson(await useCases.getCart(c.var.principal.customerId)), 200));
+
+  app.openapi(addItemRoute, async (c) => {
+    const body = c.req.valid('json');
+    const added = await useCases.addCartItem({ customerId: c.var.principal.customerId, skuId: body.sku_id, quantity: body.quantity });
+    const data = { sku_id: added.skuId, quantity: added.quantity, available: added.available };
+    return added.created ? c.json({ data }, 201) : c.json({ data }, 200);
+  });
+
+  app.openapi(setQuantityRoute, async (c) => {
+    const { skuId } = c.req.valid('param');
+    const { quantity } = c.req.valid('json');
+    const updated = await useCases.setCartItemQuantity({ customerId: c.var.principal.customerId, skuId, quantity });
+    return c.json({ data: { sku_id: updated.skuId, quantity: updated.quantity, available: updated.available } }, 200);
+  });
+
+  app.openapi(removeItemRoute, async (c) => {
+    await useCases.removeCartItem(c.var.principal.customerId, c.req.valid('param').skuId);
+    return c.body(null, 204);
+  });
+
+  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'micro-ecommerce cart', version: '1.0.0' } });
+};

@@ -1,0 +1,61 @@
+import type { ProductServiceClient } from '@micro-ecommerce/pkg/gen/product/v1/product';
+import { AppError } from '@micro-ecommerce/pkg/errors';
+import type { GrpcClient } from '@micro-ecommerce/pkg/grpc';
+import { withSpan } from '@micro-ecommerce/pkg/telemetry';
+import { SpanKind } from '@opentelemetry/api';
+import type { ProductCatalog } from '../../../app/ports.js';
+import type { SkuFacts } from '../../../domain/cart-view.js';
+
+export interface ProductCatalogOptions {
+  /** Budget of one call, retries included. */
+  deadlineMs: number;
+}
+
+// Kinds that mean "product could not answer", as opposed to an answer the caller can act on (e.g. INVALID_ARGUMENT).
+const PRODUCT_FAILURES = new Set(['UNAVAILABLE', 'DEADLINE_EXCEEDED', 'RESOURCE_EXHAUSTED', 'CANCELLED', 'INTERNAL', 'UNKNOWN']);
+
+// The cart answers 503 whenever product is unreachable, slow or failing: a partial cart would show prices and
+// validity nobody checked. The cause stays attached for the error log.
+const unavailable = (error: unknown): unknown =>
+  error instanceof AppError && PRODUCT_FAILURES.has(error.kind)
+    ? new AppError('UNAVAILABLE', 'the product catalog is unavailable, try again shortly', { cause: error })
+    : error;
+
+/** ProductCatalog over product.v1.ProductService: batched, idempotent reads with a deadline and retries. */
+export const createProductCatalog = (client: GrpcClient<ProductServiceClient>, options: ProductCatalogOptions): ProductCatalog => {
+  // Each attempt gets at most half the budget, so a hung replica still leaves room for a second try.
+  const callOptions = { deadlineMs: options.deadlineMs, retry: true, attemptTimeoutMs: Math.ceil(options.deadlineMs / 2) };
+  const traced = <T>(method: string, skuIds: readonly string[], run: () => Promise<T>): Promise<T> =>
+    withSpan(
+      `product.v1.ProductService/${method}`,
+      () =>
+        run().catch((error: unknown) => {
+          throw unavailable(error);
+        }),
+      { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'grpc', 'cart.sku_count': skuIds.length } },
+    );
+  return {
+    async skuFacts(skuIds) {
+      const response = await traced('GetSkuProperties', skuIds, () =>
+        client.call('getSkuProperties', { skuIds: [...skuIds] }, callOptions),
+      );
+      const facts = new Map<string, SkuFacts>();
+      for (const item of response.items) {
+        facts.set(item.skuId, {
+          title: item.title,
+          variantName: item.variantName,
+          priceCents: item.priceCents,
+          purchasable: item.purchasable,
+        });
+      }
+      return facts;
+    },
+
+    async skuStock(skuIds) {
+      const response = await traced('GetSkuStock', skuIds, () => client.call('getSkuStock', { skuIds: [...skuIds] }, callOptions));
+      const stock = new Map<string, number>();
+      for (const item of response.items) stock.set(item.skuId, item.available);
+      return stock;
+    },
+  };
+};

@@ -1,0 +1,21 @@
+import { infraConfigSchema, serviceListenSchema } from '@micro-ecommerce/pkg/config';
+import { z } from 'zod';
+
+/** services.cart: where the cart listens, plus its own limits. */
+export const cartSectionSchema = serviceListenSchema.extend({
+  // GET prices every line with one batched product call, and product accepts at most 200 ids per call.
+  max_lines: z.number().int().positive().max(200),
+  max_quantity_per_line: z.number().int().positive().max(1_000_000),
+  /** Budget of one product call, retries included: a slow product answers 503 instead of holding the request. */
+  product_deadline_ms: z.number().int().positive(),
+  /** An untouched cart expires after this many seconds (every write restarts the clock). */
+  ttl_seconds: z.number().int().positive(),
+});
+
+/** The cart service's configuration: shared infrastructure plus services.cart. Other sections pass through. */
+export const cartConfigSchema = infraConfigSchema.extend({
+  services: z.object({ cart: cartSectionSchema }),
+});
+
+export type CartConfig = z.infer<typeof cartConfigSchema>;
+export type CartSection = z.infer<typeof cartSectionSchema>;

@@ -1,0 +1,85 @@
+import type { TokenVerifier, AuthEnv } from '@micro-ecommerce/pkg/auth';
+import { CartServiceService } from '@micro-ecommerce/pkg/gen/cart/v1/cart';
+import type { ProductServiceClient } from '@micro-ecommerce/pkg/gen/product/v1/product';
+import { createGrpcServer, type GrpcClient } from '@micro-ecommerce/pkg/grpc';
+import { createHttpApp, serveHttp } from '@micro-ecommerce/pkg/http';
+import type { Logger } from '@micro-ecommerce/pkg/logger';
+import type { Redis } from '@micro-ecommerce/pkg/redis';
+import { cartGrpcService } from './adapters/in/grpc/server.js';
+import { cachedTokenVerifier } from './adapters/in/http/cached-token-verifier.js';
+import { mountCartRoutes } from './adapters/in/http/routes.js';
+import { createProductCatalog } from './adapters/out/grpc/product-client.js';
+import { createRedisCartStore } from './adapters/out/redis/redis-cart-store.js';
+import { makeAddCartItem } from './app/add-cart-item.js';
+import { makeGetCartLines } from './app/get-cart-lines.js';
+import { makeGetCart } from './app/get-cart.js';
+import { makeRemoveBoughtItems } from './app/remove-bought-items.js';
+import { makeRemoveCartItem } from './app/remove-cart-item.js';
+import { makeSetCartItemQuantity } from './app/set-cart-item-quantity.js';
+import type { CartSection } from './config.js';
+import type { CartLimits } from './domain/cart-limits.js';
+
+// A minute bounds how long a token signed by a key withdrawn from the JWKS is still accepted.
+const TOKEN_CACHE = { maxEntries: 10_000, maxAgeMs: 60_000 };
+
+/** The clients the cart needs, built (and later closed) by the caller: main.ts or a test. */
+export interface CartDeps {
+  logger: Logger;
+  redis: Redis;
+  product: GrpcClient<ProductServiceClient>;
+  verifyToken: TokenVerifier;
+}
+
+export interface RunningCart {
+  httpPort: number;
+  grpcPort: number;
+  /** Reports not-ready, then stops both servers once their in-flight requests finished. Clients stay open. */
+  stop(): Promise<void>;
+}
+
+/** Wires adapters → use cases → HTTP and gRPC servers and starts listening (port 0 picks a free port). */
+export const startCart = async (section: CartSection, deps: CartDeps): Promise<RunningCart> => {
+  const limits: CartLimits = { maxLines: section.max_lines, maxQuantityPerLine: section.max_quantity_per_line };
+  const store = createRedisCartStore(deps.redis, { ttlSeconds: section.ttl_seconds });
+  const catalog = createProductCatalog(deps.product, { deadlineMs: section.product_deadline_ms });
+
+  let draining = false;
+  const app = createHttpApp<AuthEnv>({
+    logger: deps.logger,
+    // Product is left out on purpose: its outage turns cart reads into 503s, but restarting the cart cannot fix it.
+    readiness: { redis: () => deps.redis.ping() },
+    isDraining: () => draining,
+  });
+  mountCartRoutes(
+    app,
+    {
+      getCart: makeGetCart({ store, catalog }),
+      addCartItem: makeAddCartItem({ store, catalog, limits }),
+      setCartItemQuantity: makeSetCartItemQuantity({ store, catalog, limits }),
+      removeCartItem: makeRemoveCartItem({ store }),
+    },
+    cachedTokenVerifier(deps.verifyToken, TOKEN_CACHE),
+  );
+
+  const grpc = createGrpcServer({ logger: deps.logger });
+  grpc.addService(
+    CartServiceService,
+    cartGrpcService({ getCartLines: makeGetCartLines({ store }), removeBoughtItems: makeRemoveBoughtItems({ store }) }),
+  );
+
+  const grpcPort = await grpc.listen(section.grpc);
+  const http = await serveHttp(app, section.http).catch(async (error: unknown) => {
+    await grpc.close();
+    throw error;
+  });
+  deps.logger.info({ http: http.port, grpc: grpcPort }, 'cart listening');
+
+  return {
+    httpPort: http.port,
+    grpcPort,
+    stop: async () => {
+      draining = true;
+      await Promise.all([http.close(), grpc.close()]);
+    },
+  };
+};

@@ -1,0 +1,221 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTokenIssuer, createTokenVerifier, loadOrCreateSigningKey } from '@micro-ecommerce/pkg/auth';
+import { pino } from 'pino';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeCustomerRepository } from '../../../../test/fakes/fake-customer-repository.js';
+import { FakePasswordHasher } from '../../../../test/fakes/fake-password-hasher.js';
+import { FakeRateLimiter } from '../../../../test/fakes/fake-rate-limiter.js';
+import { makeGetCustomer } from '../../../app/get-customer.js';
+import { makeLogIn } from '../../../app/log-in.js';
+import { makeSignUp } from '../../../app/sign-up.js';
+import { makeUpdateProfile } from '../../../app/update-profile.js';
+import { buildHttpApp } from './http-app.js';
+
+// The whole HTTP adapter over app.request (no server): real routing, validation, auth and error envelope,
+// with the use cases running on fakes of our own ports.
+
+const dir = mkdtempSync(join(tmpdir(), 'customer-http-'));
+const key = await loadOrCreateSigningKey(join(dir, 'private.pem'), join(dir, 'public.pem'));
+const otherKey = await loadOrCreateSigningKey(join(dir, 'other-private.pem'), join(dir, 'other-public.pem'));
+const claims = { issuer: 'micro-ecommerce', audience: 'micro-ecommerce-api' };
+const issueToken = createTokenIssuer({ key, ttlSeconds: 60, ...claims });
+
+let repository: FakeCustomerRepository;
+let rateLimiter: FakeRateLimiter;
+let app: ReturnType<typeof buildHttpApp>;
+
+beforeEach(() => {
+  repository = new FakeCustomerRepository();
+  rateLimiter = new FakeRateLimiter();
+  const hasher = new FakePasswordHasher();
+  app = buildHttpApp({
+    logger: pino({ level: 'silent' }),
+    useCases: {
+      signUp: makeSignUp({ repository, hasher }),
+      logIn: makeLogIn({ repository, hasher, rateLimiter, issueToken, limits: { windowSeconds: 60, maxPerEmail: 2, maxPerIp: 100 } }),
+      getCustomer: makeGetCustomer({ repository }),
+      updateProfile: makeUpdateProfile({ repository, hasher }),
+    },
+    verifyToken: createTokenVerifier({ keys: { jwks: { keys: [key.publicJwk] } }, ...claims }),
+    publicKeys: [key.publicJwk],
+  });
+});
+
+const request = async (
+  method: string,
+  path: string,
+  options: { body?: string | object; token?: string; headers?: Record<string, string> } = {},
+) => {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.body !== undefined) headers['content-type'] ??= 'application/json';
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  const body = typeof options.body === 'object' ? JSON.stringify(options.body) : options.body;
+  const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
+  return { status: res.status, headers: res.headers, json: (await res.json()) as any };
+};
+
+const signUp = (body: object) => request('POST', '/api/v1/customer/signup', { body });
+const fieldsOf = (json: any): string[] => json.error.details.fields.map((f: { field: string }) => f.field);
+
+describe('customer HTTP API', () => {
+  it('signs up: 201 with the public account, never the hash', async () => {
+    const { status, json } = await signUp({ email: ' Ada@Example.com ', password: 'correct horse', name: 'Ada' });
+    expect(status).toBe(201);
+    expect(json).toEqual({
+      data: {
+        id: expect.any(String),
+        email: 'ada@example.com',
+        name: 'Ada',
+        role: 'customer',
+        loyalty_points: 0,
+        created_at: expect.any(String),
+      },
+    });
+    expect(new Date(json.data.created_at).toISOString()).toBe(json.data.created_at);
+  });
+
+  it('answers 400 naming each bad field: wrong types, missing fields, short password, bad email, unknown keys', async () => {
+    const cases: [object, string[]][] = [
+      [{ email: 42, password: true }, ['email', 'password']],
+      [{}, ['email', 'password']],
+      [{ email: 'ada@example.com', password: 'short' }, ['password']],
+      [{ email: 'not-an-email', password: 'correct horse' }, ['email']],
+      [{ email: 'not-an-email', password: 'short' }, ['email', 'password']],
+      [{ email: 'ada@example.com', password: 'correct horse', role: 'admin' }, ['(root)']],
+    ];
+    for (const [body, fields] of cases) {
+      const { status, json } = await signUp(body);
+      expect({ body, status, code: json.error.code, fields: fieldsOf(json) }).toEqual({
+        body,
+        status: 400,
+        code: 'INVALID_ARGUMENT',
+        fields,
+      });
+      expect(json.request_id).toEqual(expect.any(String));
+    }
+    expect(repository.accounts.size).toBe(0);
+  });
+
+  it('answers 400 for malformed JSON and 415 for a body that is not JSON', async () => {
+    const malformed = await request('POST', '/api/v1/customer/signup', { body: '{"email": "a@b.co", ' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.error.message).toMatch(/JSON/);
+    const text = await request('POST', '/api/v1/customer/login', { body: 'email=a', headers: { 'content-type': 'text/plain' } });
+    expect(text.status).toBe(415);
+    expect(text.json.error).toBeDefined();
+  });
+
+  it('answers 409 EMAIL_TAKEN for the same email in another case', async () => {
+    await signUp({ email: 'ada@example.com', password: 'correct horse' });
+    const { status, json } = await signUp({ email: 'ADA@EXAMPLE.COM', password: 'correct horse' });
+    expect({ status, code: json.error.code }).toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+  });
+
+  it('logs in with a bearer token that /me accepts', async () => {
+    await signUp({ email: 'ada@example.com', password: 'correct horse', name: 'Ada' });
+    const login = await request('POST', '/api/v1/customer/login', { body: { email: 'Ada@example.com', password: 'correct horse' } });
+    expect(login.status).toBe(200);
+    expect(login.json.data).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 60 });
+    const me = await request('GET', '/api/v1/customer/me', { token: login.json.data.access_token });
+    expect(me.status).toBe(200);
+    expect(me.json.data).toMatchObject({ email: 'ada@example.com', name: 'Ada', loyalty_points: 0 });
+  });
+
+  it('answers 401 INVALID_CREDENTIALS, then 429 with Retry-After once the email is over its limit', async () => {
+    await signUp({ email: 'ada@example.com', password: 'correct horse' });
+    const body = { email: 'ada@example.com', password: 'wrong horse' };
+    for (let i = 0; i < 2; i++) {
+      const res = await request('POST', '/api/v1/customer/login', { body });
+      expect({ status: res.status, code: res.json.error.code }).toEqual({ status: 401, code: 'INVALID_CREDENTIALS' });
+      expect(res.headers.get('retry-after')).toBeNull();
+    }
+    const blocked = await request('POST', '/api/v1/customer/login', { body: { ...body, password: 'correct horse' } });
+    expect({ status: blocked.status, code: blocked.json.error.code }).toEqual({ status: 429, code: 'TOO_MANY_ATTEMPTS' });
+    expect(blocked.headers.get('retry-after')).toBe('42');
+    expect(blocked.json.error.details).toEqual({ retry_after_seconds: 42 });
+  });
+
+  it('uses the last X-Forwarded-For entry (the one the edge appended) as the client IP', async () => {
+    await request('POST', '/api/v1/customer/login', {
+      body: { email: 'x@example.com', password: 'whatever1' },
+      headers: { 'x-forwarded-for': '203.0.113.7, 10.0.0.1' },
+    });
+    expect(rateLimiter.counts.get('login:ip:10.0.0.1')).toBe(1);
+    expect(rateLimiter.counts.has('login:ip:203.0.113.7')).toBe(false);
+  });
+
+  it('answers 401 on /me for a missing, forged, expired or wrong-audience token', async () => {
+    const { json } = await signUp({ email: 'ada@example.com', password: 'correct horse' });
+    const principal = { customerId: json.data.id, role: 'customer' as const };
+    const forged = await createTokenIssuer({ key: otherKey, ttlSeconds: 60, ...claims })(principal);
+    const expired = await createTokenIssuer({ key, ttlSeconds: -5, ...claims })(principal);
+    const wrongAudience = await createTokenIssuer({ key, ttlSeconds: 60, issuer: claims.issuer, audience: 'elsewhere' })(principal);
+    const cases: [string | undefined, string][] = [
+      [undefined, 'MISSING_TOKEN'],
+      [forged.accessToken, 'INVALID_TOKEN'],
+      [expired.accessToken, 'TOKEN_EXPIRED'],
+      [wrongAudience.accessToken, 'INVALID_TOKEN'],
+      ['garbage', 'INVALID_TOKEN'],
+    ];
+    for (const [token, code] of cases) {
+      for (const method of ['GET', 'PUT']) {
+        const res = await request(method, '/api/v1/customer/me', {
+          ...(token === undefined ? {} : { token }),
+          body: method === 'PUT' ? { name: 'x' } : undefined,
+        });
+        expect({ method, code, status: res.status, got: res.json.error.code }).toEqual({ method, code, status: 401, got: code });
+      }
+    }
+  });
+
+  it("updates only the caller's own account", async () => {
+    const ada = (await signUp({ email: 'ada@example.com', password: 'correct horse' })).json.data;
+    const bob = (await signUp({ email: 'bob@example.com', password: 'correct horse' })).json.data;
+    const { accessToken } = await issueToken({ customerId: ada.id, role: 'customer' });
+    const res = await request('PUT', '/api/v1/customer/me', { token: accessToken, body: { name: 'Countess', email: 'ADA.L@example.com' } });
+    expect(res.status).toBe(200);
+    expect(res.json.data).toMatchObject({ id: ada.id, name: 'Countess', email: 'ada.l@example.com' });
+    expect(repository.accounts.get(bob.id)?.name).toBe('');
+  });
+
+  it('answers 400 for an empty or invalid PUT /me and 409 for a taken email', async () => {
+    const ada = (await signUp({ email: 'ada@example.com', password: 'correct horse' })).json.data;
+    await signUp({ email: 'bob@example.com', password: 'correct horse' });
+    const { accessToken: token } = await issueToken({ customerId: ada.id, role: 'customer' });
+    const empty = await request('PUT', '/api/v1/customer/me', { token, body: {} });
+    expect(empty.status).toBe(400);
+    const bad = await request('PUT', '/api/v1/customer/me', { token, body: { password: 'short', role: 'admin' } });
+    expect({ status: bad.status, fields: fieldsOf(bad.json).sort() }).toEqual({ status: 400, fields: ['(root)', 'password'] });
+    const taken = await request('PUT', '/api/v1/customer/me', { token, body: { email: 'Bob@example.com' } });
+    expect({ status: taken.status, code: taken.json.error.code }).toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+  });
+
+  it('answers 404 CUSTOMER_NOT_FOUND on /me for a valid token of a deleted account', async () => {
+    const { accessToken } = await issueToken({ customerId: crypto.randomUUID(), role: 'customer' });
+    const res = await request('GET', '/api/v1/customer/me', { token: accessToken });
+    expect({ status: res.status, code: res.json.error.code }).toEqual({ status: 404, code: 'CUSTOMER_NOT_FOUND' });
+  });
+
+  it('serves the JWKS, not enveloped, with a cache lifetime', async () => {
+    const res = await request('GET', '/.well-known/jwks.json');
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ keys: [key.publicJwk] });
+    expect(res.json.keys[0]).not.toHaveProperty('d');
+    expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
+  });
+
+  it('documents its routes in an OpenAPI 3.1 document', async () => {
+    const res = await request('GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.json.openapi).toBe('3.1.0');
+    expect(Object.keys(res.json.paths).sort()).toEqual([
+      '/.well-known/jwks.json',
+      '/api/v1/customer/login',
+      '/api/v1/customer/me',
+      '/api/v1/customer/signup',
+    ]);
+    expect(res.json.components.schemas.SignUpRequest.properties.password.minLength).toBe(8);
+  });
+});

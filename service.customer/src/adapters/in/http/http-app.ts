@@ -1,0 +1,25 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AuthEnv, TokenVerifier } from '@micro-ecommerce/pkg/auth';
+import { createHttpApp, type HttpAppOptions } from '@micro-ecommerce/pkg/http';
+import type { JWK } from 'jose';
+import { mountJwksRoute } from './jwks-route.js';
+import { mountAccountRoutes, type AccountUseCases } from './routes.js';
+
+export interface CustomerHttpOptions extends HttpAppOptions {
+  useCases: AccountUseCases;
+  verifyToken: TokenVerifier;
+  publicKeys: JWK[];
+}
+
+/** The customer service's HTTP app: account routes, the JWKS, its OpenAPI document at /openapi.json. */
+export const buildHttpApp = (options: CustomerHttpOptions): OpenAPIHono<AuthEnv> => {
+  const app = createHttpApp<AuthEnv>(options);
+  mountAccountRoutes(app, options.useCases, options.verifyToken);
+  mountJwksRoute(app, options.publicKeys);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'customer service', version: '1.0.0', description: 'Accounts, login (RS256 JWT) and profile.' },
+  });
+  return app;
+};

@@ -1,0 +1,107 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { requireAuth, type AuthEnv, type TokenVerifier } from '@micro-ecommerce/pkg/auth';
+import type { GetCustomer } from '../../../app/get-customer.js';
+import type { LogIn } from '../../../app/log-in.js';
+import type { SignUp } from '../../../app/sign-up.js';
+import type { UpdateProfile } from '../../../app/update-profile.js';
+import { clientIp } from './client-ip.js';
+import { retryAfterHeader } from './retry-after.js';
+import { customerResponse, errorResponse, logInBody, signUpBody, toCustomerJson, tokenResponse, updateMeBody } from './schemas.js';
+
+export interface AccountUseCases {
+  signUp: SignUp;
+  logIn: LogIn;
+  getCustomer: GetCustomer;
+  updateProfile: UpdateProfile;
+}
+
+const jsonContent = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
+const body = <S extends z.ZodType>(schema: S) => ({ body: { content: jsonContent(schema), required: true } });
+const failure = (description: string) => ({ description, content: jsonContent(errorResponse) });
+const BAD_REQUEST = failure('Invalid input; error.details.fields names every bad field.');
+const UNAUTHENTICATED = failure('Missing, invalid or expired access token (MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED).');
+const NOT_FOUND = failure('The account of the token no longer exists (CUSTOMER_NOT_FOUND).');
+const EMAIL_TAKEN = failure('Another account uses this email (EMAIL_TAKEN).');
+
+const signUpRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/customer/signup',
+  summary: 'Create a customer account',
+  request: body(signUpBody),
+  responses: {
+    201: { description: 'The new account.', content: jsonContent(customerResponse) },
+    400: BAD_REQUEST,
+    409: EMAIL_TAKEN,
+  },
+});
+
+const logInRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/customer/login',
+  summary: 'Exchange email and password for an access token (RS256 JWT)',
+  request: body(logInBody),
+  responses: {
+    200: { description: 'A bearer token for the Authorization header.', content: jsonContent(tokenResponse) },
+    400: BAD_REQUEST,
+    401: failure('Wrong email or password (INVALID_CREDENTIALS); the same answer for both.'),
+    429: {
+      ...failure('Too many failed attempts for this email or client IP (TOO_MANY_ATTEMPTS).'),
+      headers: z.object({ 'Retry-After': z.string().openapi({ description: 'Seconds to wait.' }) }),
+    },
+  },
+});
+
+const getMeRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/customer/me',
+  summary: "The caller's own account",
+  security: [{ bearer: [] }],
+  responses: {
+    200: { description: "The caller's account.", content: jsonContent(customerResponse) },
+    401: UNAUTHENTICATED,
+    404: NOT_FOUND,
+  },
+});
+
+const updateMeRoute = createRoute({
+  method: 'put',
+  path: '/api/v1/customer/me',
+  summary: "Change the caller's name, email and/or password",
+  security: [{ bearer: [] }],
+  request: body(updateMeBody),
+  responses: {
+    200: { description: 'The updated account.', content: jsonContent(customerResponse) },
+    400: BAD_REQUEST,
+    401: UNAUTHENTICATED,
+    404: NOT_FOUND,
+    409: EMAIL_TAKEN,
+  },
+});
+
+/** Mounts sign-up, login and /me. No business logic here: parse, call the use case, shape the answer. */
+export const mountAccountRoutes = (app: OpenAPIHono<AuthEnv>, useCases: AccountUseCases, verifyToken: TokenVerifier): void => {
+  const authenticated = requireAuth(verifyToken);
+  app.use(logInRoute.path, retryAfterHeader());
+  app.use(getMeRoute.path, authenticated);
+
+  app.openapi(signUpRoute, async (c) => {
+    const customer = await useCases.signUp(c.req.valid('json'));
+    return c.json({ data: toCustomerJson(customer) }, 201);
+  });
+
+  app.openapi(logInRoute, async (c) => {
+    const { email, password } = c.req.valid('json');
+    const token = await useCases.logIn({ email, password, clientIp: clientIp(c) });
+    return c.json({ data: { access_token: token.accessToken, token_type: 'Bearer' as const, expires_in: token.expiresIn } }, 200);
+  });
+
+  app.openapi(getMeRoute, async (c) => {
+    const customer = await useCases.getCustomer(c.var.principal.customerId);
+    return c.json({ data: toCustomerJson(customer) }, 200);
+  });
+
+  app.openapi(updateMeRoute, async (c) => {
+    const customer = await useCases.updateProfile(c.var.principal.customerId, c.req.valid('json'));
+    return c.json({ data: toCustomerJson(customer) }, 200);
+  });
+};

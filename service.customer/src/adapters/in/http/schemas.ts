@@ -1,0 +1,91 @@
+import { z } from '@hono/zod-openapi';
+import { NAME_MAX_LENGTH, type Customer } from '../../../domain/customer.js';
+import { emailProblem } from '../../../domain/email.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../../domain/password-policy.js';
+
+// The edge checks types and sizes; the domain (Email, password policy) decides the finer rules, so seeding and
+// every other caller meet the same checks. Bodies are strict: an unknown key such as "role" is a 400, not ignored.
+
+// The domain's own rule, run here too so that one 400 names every bad field at once. The max is generous on
+// purpose: the domain trims first, then applies the exact limit.
+const newEmailField = z
+  .string()
+  .max(320)
+  .superRefine((raw, ctx) => {
+    const problem = emailProblem(raw);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .openapi({ format: 'email', example: 'ada@example.com' });
+// Login looks the email up as given: a malformed one is just an unknown account.
+const loginEmailField = z.string().min(1).max(320).openapi({ format: 'email', example: 'ada@example.com' });
+const newPasswordField = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH)
+  // UTF-16 units: a password of PASSWORD_MAX_LENGTH astral characters is twice as long here.
+  .max(PASSWORD_MAX_LENGTH * 2)
+  .openapi({ format: 'password', example: 'correct horse battery' });
+const nameField = z
+  .string()
+  .max(NAME_MAX_LENGTH * 2)
+  .openapi({ example: 'Ada Lovelace' });
+
+export const signUpBody = z
+  .strictObject({ email: newEmailField, password: newPasswordField, name: nameField.optional() })
+  .openapi('SignUpRequest');
+
+export const logInBody = z
+  .strictObject({
+    email: loginEmailField,
+    // Any stored password fits; the bound only keeps a huge body from costing argon2 time.
+    password: z
+      .string()
+      .min(1)
+      .max(PASSWORD_MAX_LENGTH * 4)
+      .openapi({ format: 'password' }),
+  })
+  .openapi('LogInRequest');
+
+export const updateMeBody = z
+  .strictObject({ name: nameField.optional(), email: newEmailField.optional(), password: newPasswordField.optional() })
+  .openapi('UpdateMeRequest');
+
+export const customerSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['customer', 'admin']),
+    loyalty_points: z.number().int().nonnegative(),
+    created_at: z.iso.datetime(),
+  })
+  .openapi('Customer');
+
+export const customerResponse = z.object({ data: customerSchema }).openapi('CustomerResponse');
+
+export const tokenResponse = z
+  .object({
+    data: z.object({
+      access_token: z.string(),
+      token_type: z.literal('Bearer'),
+      expires_in: z.number().int().positive().openapi({ description: 'Seconds until the token expires.' }),
+    }),
+  })
+  .openapi('TokenResponse');
+
+export const errorResponse = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+    request_id: z.string().optional(),
+  })
+  .openapi('Error');
+
+/** The public JSON form of an account (snake_case, ISO timestamps, points as a number). */
+export const toCustomerJson = (customer: Customer): z.infer<typeof customerSchema> => ({
+  id: customer.id,
+  email: customer.email,
+  name: customer.name,
+  role: customer.role,
+  // Points stay far below 2^53; the JSON number is exact.
+  loyalty_points: Number(customer.loyaltyPoints),
+  created_at: customer.createdAt.toISOString(),
+});

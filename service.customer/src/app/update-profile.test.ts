@@ -1,0 +1,49 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeCustomerRepository } from '../../test/fakes/fake-customer-repository.js';
+import { FakePasswordHasher } from '../../test/fakes/fake-password-hasher.js';
+import type { Email } from '../domain/email.js';
+import { makeUpdateProfile } from './update-profile.js';
+
+let repository: FakeCustomerRepository;
+let updateProfile: ReturnType<typeof makeUpdateProfile>;
+let ada: string;
+
+beforeEach(async () => {
+  repository = new FakeCustomerRepository();
+  updateProfile = makeUpdateProfile({ repository, hasher: new FakePasswordHasher() });
+  ada = (await repository.create({ email: 'ada@example.com' as Email, passwordHash: 'hashed:old password', name: 'Ada', role: 'customer' }))
+    .id;
+  await repository.create({ email: 'bob@example.com' as Email, passwordHash: 'hashed:x', name: 'Bob', role: 'customer' });
+});
+
+describe('updateProfile', () => {
+  it('changes only the fields given, normalising them', async () => {
+    const updated = await updateProfile(ada, { name: '  Countess ', email: ' Ada.L@Example.com' });
+    expect(updated).toMatchObject({ name: 'Countess', email: 'ada.l@example.com', role: 'customer' });
+    expect(repository.accounts.get(ada)?.passwordHash).toBe('hashed:old password');
+  });
+
+  it('stores a new password hashed, after checking the policy', async () => {
+    await expect(updateProfile(ada, { password: 'short' })).rejects.toMatchObject({ details: { fields: [{ field: 'password' }] } });
+    expect(repository.accounts.get(ada)?.passwordHash).toBe('hashed:old password');
+    await updateProfile(ada, { password: 'new password' });
+    expect(repository.accounts.get(ada)?.passwordHash).toBe('hashed:new password');
+  });
+
+  it("refuses another customer's email, in any case", async () => {
+    await expect(updateProfile(ada, { email: 'BOB@example.com' })).rejects.toMatchObject({ reason: 'EMAIL_TAKEN' });
+  });
+
+  it('refuses an empty change and writes nothing', async () => {
+    const writes = repository.writes;
+    await expect(updateProfile(ada, {})).rejects.toMatchObject({ kind: 'INVALID_ARGUMENT', message: /nothing to update/ });
+    expect(repository.writes).toBe(writes);
+  });
+
+  it('answers CUSTOMER_NOT_FOUND for an account that no longer exists', async () => {
+    await expect(updateProfile(crypto.randomUUID(), { name: 'Ghost' })).rejects.toMatchObject({
+      kind: 'NOT_FOUND',
+      reason: 'CUSTOMER_NOT_FOUND',
+    });
+  });
+});

@@ -1,0 +1,43 @@
+import type { Role } from '@micro-ecommerce/pkg/auth';
+import { AppError } from '@micro-ecommerce/pkg/errors';
+import type { Email } from './email.js';
+import { fieldError } from './field-error.js';
+
+export type { Role };
+
+/** A customer account as the rest of the system may see it: never the password hash. */
+export interface Customer {
+  id: string;
+  email: Email;
+  name: string;
+  role: Role;
+  loyaltyPoints: bigint;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A customer with the credential the login check needs; it stays inside the service. */
+export interface CustomerAccount extends Customer {
+  passwordHash: string;
+}
+
+export const NAME_MAX_LENGTH = 100;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Customer ids are UUIDs; anything else names no customer. */
+export const isCustomerId = (id: string): boolean => UUID.test(id);
+
+/** Trims a display name and checks its length, or throws INVALID_ARGUMENT naming `name`. */
+export const normaliseName = (raw: string): string => {
+  const name = raw.trim();
+  if ([...name].length > NAME_MAX_LENGTH) throw fieldError('name', `must be at most ${NAME_MAX_LENGTH} characters`);
+  return name;
+};
+
+/** Strips the credential from an account. */
+export const publicCustomer = ({ passwordHash: _hash, ...customer }: CustomerAccount): Customer => customer;
+
+/** The NOT_FOUND every lookup of a missing account answers. */
+export const customerNotFound = (id: string): AppError =>
+  new AppError('NOT_FOUND', `customer ${id} not found`, { reason: 'CUSTOMER_NOT_FOUND', details: { customer_id: id } });

@@ -1,0 +1,28 @@
+import { loadConfig } from '@micro-ecommerce/pkg/config';
+import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
+import { createLogger } from '@micro-ecommerce/pkg/logger';
+import { createPool } from '@micro-ecommerce/pkg/postgres';
+import { createRedis } from '@micro-ecommerce/pkg/redis';
+import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
+import { loadJwtKey } from './adapters/out/keys/load-jwt-key.js';
+import { customerConfigSchema } from './config.js';
+import { startCustomer } from './start-customer.js';
+
+// Composition root: the only place that reads configuration and builds clients.
+const { config, source, overriddenKeys } = loadConfig(customerConfigSchema, { defaultStage: 'config/local.yaml' });
+const logger = createLogger('customer', config.log);
+logger.info({ stage: source, overridden_keys: overriddenKeys }, 'configuration loaded');
+const telemetry = initTelemetry({ serviceName: 'customer', config: config.telemetry });
+
+const pool = createPool(config.postgres, 'customer', logger);
+const redis = createRedis(config.redis.url, logger);
+const signingKey = await loadJwtKey(config.services.customer.jwt);
+
+const customer = await startCustomer(config, { logger, pool, redis, signingKey });
+
+onShutdown(logger, [
+  { name: 'http and grpc servers', run: () => customer.stop() },
+  { name: 'postgres', run: () => pool.end() },
+  { name: 'redis', run: () => redis.quit() },
+  { name: 'telemetry', run: () => telemetry.shutdown() },
+]);

@@ -1,0 +1,97 @@
+import { createTokenIssuer, createTokenVerifier, type SigningKey } from '@micro-ecommerce/pkg/auth';
+import { CustomerServiceService } from '@micro-ecommerce/pkg/gen/customer/v1/customer';
+import { createGrpcServer } from '@micro-ecommerce/pkg/grpc';
+import { serveHttp } from '@micro-ecommerce/pkg/http';
+import type { Logger } from '@micro-ecommerce/pkg/logger';
+import type { Pool } from '@micro-ecommerce/pkg/postgres';
+import type { Redis } from '@micro-ecommerce/pkg/redis';
+import { customerGrpcService } from './adapters/in/grpc/server.js';
+import { buildHttpApp } from './adapters/in/http/http-app.js';
+import { Argon2PasswordHasher } from './adapters/out/argon2/argon2-password-hasher.js';
+import { PostgresCustomerRepository } from './adapters/out/postgres/customer-repository.js';
+import { RedisRateLimiter } from './adapters/out/redis/redis-rate-limiter.js';
+import { makeGetCustomer } from './app/get-customer.js';
+import { makeLogIn } from './app/log-in.js';
+import { makeSeedAdmins } from './app/seed-admins.js';
+import { makeSignUp } from './app/sign-up.js';
+import { makeUpdateProfile } from './app/update-profile.js';
+import type { CustomerConfig } from './config.js';
+
+/** The clients and key the customer service needs, built (and later closed) by the caller: main.ts or a test. */
+export interface CustomerDeps {
+  logger: Logger;
+  /** Pool of the `customer` database. */
+  pool: Pool;
+  redis: Redis;
+  signingKey: SigningKey;
+}
+
+export interface RunningCustomer {
+  httpPort: number;
+  grpcPort: number;
+  /** Reports not-ready, then stops both servers once their in-flight requests finished. Clients stay open. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires adapters → use cases → HTTP and gRPC servers, seeds the configured admins, and starts listening
+ * (port 0 picks a free port).
+ */
+export const startCustomer = async (config: CustomerConfig, deps: CustomerDeps): Promise<RunningCustomer> => {
+  const section = config.services.customer;
+  const { logger, pool, redis, signingKey } = deps;
+  const claims = { issuer: config.auth.issuer, audience: config.auth.audience };
+  const repository = new PostgresCustomerRepository(pool);
+  const hasher = new Argon2PasswordHasher();
+
+  const useCases = {
+    signUp: makeSignUp({ repository, hasher }),
+    logIn: makeLogIn({
+      repository,
+      hasher,
+      rateLimiter: new RedisRateLimiter(redis, logger),
+      issueToken: createTokenIssuer({ key: signingKey, ttlSeconds: section.jwt.ttl_seconds, ...claims }),
+      limits: {
+        windowSeconds: section.login_rate_limit.window_seconds,
+        maxPerEmail: section.login_rate_limit.max_per_email,
+        maxPerIp: section.login_rate_limit.max_per_ip,
+      },
+    }),
+    getCustomer: makeGetCustomer({ repository }),
+    updateProfile: makeUpdateProfile({ repository, hasher }),
+  };
+
+  // Before serving: the first request may well be the admin's login.
+  const seeded = await makeSeedAdmins({ repository, hasher })(section.admins);
+  logger.info({ admins: seeded }, 'admin accounts seeded');
+
+  let draining = false;
+  const app = buildHttpApp({
+    logger,
+    readiness: { postgres: () => pool.query('select 1'), redis: () => redis.ping() },
+    isDraining: () => draining,
+    useCases,
+    // Its own tokens are verified against its own public key: no HTTP round trip to itself.
+    verifyToken: createTokenVerifier({ keys: { jwks: { keys: [signingKey.publicJwk] } }, ...claims }),
+    publicKeys: [signingKey.publicJwk],
+  });
+
+  const grpc = createGrpcServer({ logger });
+  grpc.addService(CustomerServiceService, customerGrpcService(useCases));
+
+  const grpcPort = await grpc.listen(section.grpc);
+  const http = await serveHttp(app, section.http).catch(async (error: unknown) => {
+    await grpc.close();
+    throw error;
+  });
+  logger.info({ http: http.port, grpc: grpcPort, kid: signingKey.kid }, 'customer listening');
+
+  return {
+    httpPort: http.port,
+    grpcPort,
+    stop: async () => {
+      draining = true;
+      await Promise.all([http.close(), grpc.close()]);
+    },
+  };
+};

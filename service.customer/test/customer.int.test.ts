@@ -1,0 +1,219 @@
+import { createTokenVerifier } from '@micro-ecommerce/pkg/auth';
+import { CustomerServiceClient } from '@micro-ecommerce/pkg/gen/customer/v1/customer';
+import { createGrpcClient, HealthClient } from '@micro-ecommerce/pkg/grpc';
+import { createPool } from '@micro-ecommerce/pkg/postgres';
+import { decodeProtectedHeader, type JSONWebKeySet } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCustomer, testCustomerConfig, type TestCustomer } from './start-test-customer.js';
+
+// The service started in-process on free ports, called over real HTTP and gRPC, against the real PostgreSQL
+// and Redis. Databases are shared and persistent: every email and client IP is unique to this run.
+
+const run = crypto.randomUUID().slice(0, 8);
+const uniqueEmail = (label: string) => `${label}-${crypto.randomUUID()}@customer-int.test`;
+// A fresh documentation-range-like address per call, so per-IP counters never carry over between tests or runs.
+const uniqueIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 256)).join('.')}`;
+const admin = { email: `admin-${run}@customer-int.test`, password: 'admin-password-1' };
+const limits = { window_seconds: 60, max_per_email: 3, max_per_ip: 4 };
+
+const config = testCustomerConfig({ admins: [admin], login_rate_limit: limits });
+const claims = { issuer: config.auth.issuer, audience: config.auth.audience };
+const db = createPool(config.postgres, 'customer');
+let service: TestCustomer;
+
+beforeAll(async () => {
+  service = await startTestCustomer(config);
+});
+afterAll(async () => {
+  await service?.close();
+  await db.end();
+});
+
+interface CallOptions {
+  body?: unknown;
+  raw?: string;
+  token?: string;
+  ip?: string;
+}
+
+const call = async (method: string, path: string, options: CallOptions = {}) => {
+  const headers: Record<string, string> = { 'x-forwarded-for': options.ip ?? uniqueIp() };
+  if (options.body !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json';
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const res = await fetch(`${service.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  return { status: res.status, headers: res.headers, json: (await res.json()) as any };
+};
+
+const signUp = (body: object) => call('POST', '/api/v1/customer/signup', { body });
+const logIn = (email: string, password: string, ip?: string) =>
+  call('POST', '/api/v1/customer/login', { body: { email, password }, ...(ip === undefined ? {} : { ip }) });
+const tokenOf = async (email: string, password: string): Promise<string> => {
+  const res = await logIn(email, password);
+  expect(res.status).toBe(200);
+  return res.json.data.access_token;
+};
+const storedAccount = async (email: string) =>
+  (await db.query('select role, password_hash, updated_at from customers where lower(email) = lower($1)', [email])).rows;
+
+describe('customer service', () => {
+  it('signs up, logs in, and issues a token that verifies against the JWKS it serves', async () => {
+    const email = uniqueEmail('ada');
+    const signup = await signUp({ email: `  ${email.toUpperCase()} `, password: 'correct horse', name: 'Ada' });
+    expect(signup.status).toBe(201);
+    expect(signup.json.data).toMatchObject({ email, name: 'Ada', role: 'customer', loyalty_points: 0 });
+    expect(signup.json.data).not.toHaveProperty('password_hash');
+
+    const login = await logIn(email, 'correct horse');
+    expect(login.status).toBe(200);
+    expect(login.json.data).toMatchObject({ token_type: 'Bearer', expires_in: config.services.customer.jwt.ttl_seconds });
+
+    const jwksResponse = await fetch(`${service.baseUrl}/.well-known/jwks.json`);
+    expect(jwksResponse.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    const jwks = (await jwksResponse.json()) as { keys: { kid: string; d?: string }[] };
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).not.toHaveProperty('d');
+    const token: string = login.json.data.access_token;
+    expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'RS256', kid: jwks.keys[0]!.kid });
+
+    const principal = { customerId: signup.json.data.id, role: 'customer' };
+    expect(await createTokenVerifier({ keys: { jwks }, ...claims })(token)).toEqual(principal);
+    // The way other services verify: fetching the JWKS by URL.
+    const remote = createTokenVerifier({ keys: { jwksUrl: `${service.baseUrl}/.well-known/jwks.json` }, ...claims });
+    expect(await remote(token)).toEqual(principal);
+  });
+
+  it('refuses a duplicate email in another case with 409 EMAIL_TAKEN and keeps one account', async () => {
+    const email = uniqueEmail('dup');
+    expect((await signUp({ email, password: 'correct horse' })).status).toBe(201);
+    const again = await signUp({ email: email.toUpperCase(), password: 'another password' });
+    expect({ status: again.status, code: again.json.error.code }).toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+    expect(await storedAccount(email)).toHaveLength(1);
+  });
+
+  it('answers a wrong password and an unknown email with the same 401 INVALID_CREDENTIALS', async () => {
+    const email = uniqueEmail('pw');
+    await signUp({ email, password: 'correct horse' });
+    const wrong = await logIn(email, 'wrong horse');
+    const unknown = await logIn(uniqueEmail('nobody'), 'correct horse');
+    for (const res of [wrong, unknown]) {
+      expect(res.status).toBe(401);
+      expect(res.json.error).toEqual({ code: 'INVALID_CREDENTIALS', message: 'wrong email or password' });
+    }
+  });
+
+  it('answers 429 TOO_MANY_ATTEMPTS with Retry-After once an email had too many failures, even with the right password', async () => {
+    const email = uniqueEmail('limited');
+    await signUp({ email, password: 'correct horse' });
+    // Correct logins give their attempt back: they never use up the allowance.
+    for (let i = 0; i < limits.max_per_email + 2; i++) expect((await logIn(email, 'correct horse')).status).toBe(200);
+    for (let i = 0; i < limits.max_per_email; i++) expect((await logIn(email.toUpperCase(), `guess ${i}`)).status).toBe(401);
+    const blocked = await logIn(email, 'correct horse');
+    expect({ status: blocked.status, code: blocked.json.error.code }).toEqual({ status: 429, code: 'TOO_MANY_ATTEMPTS' });
+    const retryAfter = Number(blocked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(limits.window_seconds);
+  });
+
+  it('answers 429 to a client IP that failed too often, whatever the email', async () => {
+    const ip = uniqueIp();
+    const email = uniqueEmail('victim');
+    await signUp({ email, password: 'correct horse' });
+    for (let i = 0; i < limits.max_per_ip; i++) expect((await logIn(uniqueEmail('spray'), 'guess guess', ip)).status).toBe(401);
+    expect((await logIn(email, 'correct horse', ip)).status).toBe(429);
+    expect((await logIn(email, 'correct horse', uniqueIp())).status).toBe(200);
+  });
+
+  it('shows and updates the caller’s own account on /me, loyalty points included', async () => {
+    const email = uniqueEmail('me');
+    const { json } = await signUp({ email, password: 'correct horse', name: 'Ada' });
+    await db.query('update customers set loyalty_points = 120 where id = $1', [json.data.id]);
+    const token = await tokenOf(email, 'correct horse');
+
+    const me = await call('GET', '/api/v1/customer/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.json.data).toEqual({ ...json.data, loyalty_points: 120 });
+
+    const newEmail = uniqueEmail('renamed');
+    const put = await call('PUT', '/api/v1/customer/me', {
+      token,
+      body: { name: 'Countess', email: newEmail.toUpperCase(), password: 'new password' },
+    });
+    expect(put.status).toBe(200);
+    expect(put.json.data).toMatchObject({ id: json.data.id, name: 'Countess', email: newEmail, loyalty_points: 120 });
+    expect((await logIn(newEmail, 'correct horse')).status).toBe(401);
+    expect((await logIn(newEmail, 'new password')).status).toBe(200);
+    expect((await logIn(email, 'new password')).status).toBe(401);
+  });
+
+  it('rejects bad input with a 4xx envelope naming the problem and writes nothing', async () => {
+    const email = uniqueEmail('bad');
+    const cases = [
+      { raw: '{"email": ', status: 400 },
+      { body: { email: email, password: 12345678 }, status: 400, field: 'password' },
+      { body: { email: email, password: 'short' }, status: 400, field: 'password' },
+      { body: { email: 'not an email', password: 'correct horse' }, status: 400, field: 'email' },
+    ];
+    for (const { field, status, ...options } of cases) {
+      const res = await call('POST', '/api/v1/customer/signup', options);
+      expect(res.status).toBe(status);
+      expect(res.json.error.code).toEqual(expect.any(String));
+      if (field !== undefined) expect(res.json.error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+    }
+    expect(await storedAccount(email)).toHaveLength(0);
+    const noToken = await call('GET', '/api/v1/customer/me');
+    expect({ status: noToken.status, code: noToken.json.error.code }).toEqual({ status: 401, code: 'MISSING_TOKEN' });
+  });
+
+  it('seeds the configured admin idempotently, and its token carries role admin', async () => {
+    const [first] = await storedAccount(admin.email);
+    expect(first.role).toBe('admin');
+    // A restart (here: a second replica with the same config) neither rehashes nor writes.
+    const replica = await startTestCustomer(config);
+    await replica.close();
+    const [second] = await storedAccount(admin.email);
+    expect(second.password_hash).toBe(first.password_hash);
+    expect(second.updated_at).toEqual(first.updated_at);
+
+    const token = await tokenOf(admin.email, admin.password);
+    const jwks = (await (await fetch(`${service.baseUrl}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
+    expect(await createTokenVerifier({ keys: { jwks }, ...claims })(token)).toMatchObject({ role: 'admin' });
+    expect((await call('GET', '/api/v1/customer/me', { token })).json.data).toMatchObject({ email: admin.email, role: 'admin' });
+  });
+
+  it('re-seeds a changed admin password and promotes an existing customer to admin', async () => {
+    const email = uniqueEmail('promoted');
+    await signUp({ email, password: 'customer password' });
+    const rotated = await startTestCustomer(testCustomerConfig({ admins: [{ email, password: 'admin password 2' }] }));
+    await rotated.close();
+    expect((await storedAccount(email))[0].role).toBe('admin');
+    expect((await logIn(email, 'customer password')).status).toBe(401);
+    expect((await logIn(email, 'admin password 2')).status).toBe(200);
+  });
+
+  it('answers GetCustomer over gRPC and serves the health service', async () => {
+    const { json } = await signUp({ email: uniqueEmail('grpc'), password: 'correct horse', name: 'Grace' });
+    const client = createGrpcClient(CustomerServiceClient, service.grpcAddress, { grpc: config.grpc });
+    const health = createGrpcClient(HealthClient, service.grpcAddress, { grpc: config.grpc });
+    try {
+      const { customer } = await client.call('getCustomer', { customerId: json.data.id });
+      expect(customer).toMatchObject({ id: json.data.id, email: json.data.email, name: 'Grace', role: 'customer', loyaltyPoints: 0n });
+      expect(Number(customer!.createdAt!.seconds)).toBe(Math.floor(Date.parse(json.data.created_at) / 1000));
+      await expect(client.call('getCustomer', { customerId: crypto.randomUUID() })).rejects.toMatchObject({
+        kind: 'NOT_FOUND',
+        reason: 'CUSTOMER_NOT_FOUND',
+      });
+      await expect(client.call('getCustomer', { customerId: 'not-a-uuid' })).rejects.toMatchObject({ kind: 'INVALID_ARGUMENT' });
+      expect(await health.call('check', { service: 'customer.v1.CustomerService' })).toEqual({ status: 'SERVING' });
+    } finally {
+      client.close();
+      health.close();
+    }
+  });
+
+  it('reports live and ready with PostgreSQL and Redis checked', async () => {
+    expect((await call('GET', '/healthz')).status).toBe(200);
+    const ready = await call('GET', '/readyz');
+    expect(ready).toMatchObject({ status: 200, json: { data: { status: 'ready', checks: { postgres: 'ok', redis: 'ok' } } } });
+  });
+});

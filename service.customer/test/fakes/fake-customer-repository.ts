@@ -1,0 +1,43 @@
+import { AppError } from '@micro-ecommerce/pkg/errors';
+import type { CustomerRepository } from '../../src/app/ports.js';
+import { customerNotFound, publicCustomer, type Customer, type CustomerAccount, type Role } from '../../src/domain/customer.js';
+import type { Email } from '../../src/domain/email.js';
+
+/** In-memory CustomerRepository with the same uniqueness rule as the table (lower(email)). */
+export class FakeCustomerRepository implements CustomerRepository {
+  readonly accounts = new Map<string, CustomerAccount>();
+  writes = 0;
+
+  private emailInUse(email: string, exceptId?: string): boolean {
+    return [...this.accounts.values()].some((a) => a.email.toLowerCase() === email.toLowerCase() && a.id !== exceptId);
+  }
+
+  async create(account: { email: Email; passwordHash: string; name: string; role: Role }): Promise<Customer> {
+    if (this.emailInUse(account.email)) throw new AppError('ALREADY_EXISTS', 'email taken', { reason: 'EMAIL_TAKEN' });
+    const now = new Date();
+    const stored: CustomerAccount = { id: crypto.randomUUID(), ...account, loyaltyPoints: 0n, createdAt: now, updatedAt: now };
+    this.accounts.set(stored.id, stored);
+    this.writes += 1;
+    return publicCustomer(stored);
+  }
+
+  async findByEmail(email: string): Promise<CustomerAccount | null> {
+    return [...this.accounts.values()].find((a) => a.email.toLowerCase() === email.toLowerCase()) ?? null;
+  }
+
+  async findById(id: string): Promise<CustomerAccount | null> {
+    return this.accounts.get(id) ?? null;
+  }
+
+  async update(id: string, changes: { email?: Email; name?: string; passwordHash?: string; role?: Role }): Promise<Customer> {
+    const current = this.accounts.get(id);
+    if (current === undefined) throw customerNotFound(id);
+    if (changes.email !== undefined && this.emailInUse(changes.email, id))
+      throw new AppError('ALREADY_EXISTS', 'email taken', { reason: 'EMAIL_TAKEN' });
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    const updated: CustomerAccount = { ...current, ...defined, updatedAt: new Date() };
+    this.accounts.set(id, updated);
+    this.writes += 1;
+    return publicCustomer(updated);
+  }
+}

@@ -1,0 +1,65 @@
+import type { Product } from '../domain/product.js';
+import type { ProductSummary } from '../domain/sku-properties.js';
+import type { Sku } from '../domain/sku.js';
+import type { PlannedAdjustment, StockLevels } from '../domain/stock.js';
+
+/** A SKU row to create: its price and the stock it starts with. */
+export interface NewSku {
+  priceCents: number;
+  stock: number;
+}
+
+/** SKU rows (price and stock) in PostgreSQL. "Live" rows are those not deleted. */
+export interface SkuRepository {
+  /** Inserts the rows and their initial-stock adjustments in one transaction; returns them in input order. */
+  create(productId: string, skus: readonly NewSku[]): Promise<Sku[]>;
+  /** Reprices live rows of the product and inserts new ones, in one transaction; returns the new rows in order. */
+  change(productId: string, prices: readonly { skuId: string; priceCents: number }[], added: readonly NewSku[]): Promise<Sku[]>;
+  /** Live rows of these products. */
+  findByProducts(productIds: readonly string[]): Promise<Sku[]>;
+  /** Live rows with these ids (well-formed ids only). */
+  findByIds(skuIds: readonly string[]): Promise<Sku[]>;
+  /**
+   * Locks a live row, asks `plan` for the change, and applies it together with its adjustment record in one
+   * transaction. Undefined when there is no such live row.
+   */
+  adjustStock(
+    skuId: string,
+    plan: (levels: StockLevels) => PlannedAdjustment,
+    reason: string,
+  ): Promise<{ sku: Sku; adjustment: PlannedAdjustment } | undefined>;
+  /** Marks every live row of the product deleted; returns how many were. */
+  deleteByProduct(productId: string): Promise<number>;
+  /** Marks these live rows deleted; returns how many were. */
+  deleteByIds(skuIds: readonly string[]): Promise<number>;
+}
+
+/** A catalog search: optional exact category, optional literal (escaped) pattern, and a window. */
+export interface CatalogQuery {
+  category?: string;
+  pattern?: string;
+  skip: number;
+  limit: number;
+}
+
+/** Catalog documents in MongoDB. */
+export interface CatalogRepository {
+  /** A fresh product id, known before anything is written so the SKU rows can carry it. */
+  newProductId(): string;
+  insert(product: Product): Promise<void>;
+  /** The product, or undefined when there is none (a malformed id included). */
+  findById(id: string): Promise<Product | undefined>;
+  /** The documents listing any of these SKUs, in one query. */
+  findSummariesBySkuIds(skuIds: readonly string[]): Promise<ProductSummary[]>;
+  /** A page of matching products, newest first, and how many match in total. */
+  search(query: CatalogQuery): Promise<{ items: Product[]; total: number }>;
+  /** Stores `product` if the stored version is still `expectedVersion`; false when it is not (or is gone). */
+  update(product: Product, expectedVersion: number): Promise<boolean>;
+  /** Removes the document; false when there was none. */
+  delete(id: string): Promise<boolean>;
+}
+
+/** The time, as use cases see it (fixed in tests). */
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,18 @@
+import { infraConfigSchema, serviceListenSchema } from '@micro-ecommerce/pkg/config';
+import { z } from 'zod';
+
+/** The product service's own section, `services.product`: where it listens and what it needs beyond infra. */
+export const productSettingsSchema = serviceListenSchema.extend({
+  /** ISO 4217 code of every price in the catalog (one currency per deployment), e.g. USD. */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+});
+
+/** The whole configuration the product service validates at start. */
+export const productConfigSchema = infraConfigSchema.extend({
+  services: z.object({ product: productSettingsSchema }),
+});
+
+/** The validated `services.product` section. */
+export type ProductSettings = z.infer<typeof productSettingsSchema>;
+/** The validated configuration of the product service. */
+export type ProductConfig = z.infer<typeof productConfigSchema>;

@@ -1,0 +1,81 @@
+import type { TokenVerifier } from '@micro-ecommerce/pkg/auth';
+import { ProductServiceService } from '@micro-ecommerce/pkg/gen/product/v1/product';
+import { createGrpcServer } from '@micro-ecommerce/pkg/grpc';
+import { serveHttp } from '@micro-ecommerce/pkg/http';
+import type { Logger } from '@micro-ecommerce/pkg/logger';
+import { pingMongo, type MongoClient } from '@micro-ecommerce/pkg/mongodb';
+import type { Pool } from '@micro-ecommerce/pkg/postgres';
+import { productServiceHandlers } from './adapters/in/grpc/server.js';
+import { createProductHttpApp } from './adapters/in/http/product-http-app.js';
+import { createCatalogRepository, ensureCatalogIndexes } from './adapters/out/mongodb/catalog-repository.js';
+import { createSkuRepository } from './adapters/out/postgres/sku-repository.js';
+import type { Clock } from './app/ports.js';
+import { makeProductUseCases } from './app/use-cases.js';
+import type { ProductSettings } from './config.js';
+
+/** The MongoDB database holding the catalog (collection `products`). */
+export const CATALOG_DATABASE = 'product';
+
+/** What the service is wired from; main.ts builds these from config, tests build their own. */
+export interface ProductDeps {
+  logger: Logger;
+  /** Pool on the `product` PostgreSQL database. */
+  pool: Pool;
+  mongo: MongoClient;
+  verifyToken: TokenVerifier;
+  clock?: Clock;
+}
+
+/** A started product service: the bound ports (port 0 in settings picks free ones) and how to stop it. */
+export interface RunningProduct {
+  httpPort: number;
+  grpcPort: number;
+  /** Answers /readyz 503 from now on and closes the HTTP server once in-flight requests finished. */
+  stopHttp(): Promise<void>;
+  /** Reports NOT_SERVING and shuts the gRPC server down gracefully. */
+  stopGrpc(): Promise<void>;
+  /** Both of the above. */
+  stop(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** Wires adapters, use cases and both servers; shared by main.ts and the integration tests. */
+export const startProduct = async (settings: ProductSettings, deps: ProductDeps): Promise<RunningProduct> => {
+  const { logger, pool, mongo } = deps;
+  const db = mongo.db(CATALOG_DATABASE);
+  // Indexes only speed reads up; a catalog store that is still starting must not keep the service down.
+  await ensureCatalogIndexes(db).catch((error: unknown) =>
+    logger.warn({ err: error }, 'catalog indexes not ensured; retried at next start'),
+  );
+  const useCases = makeProductUseCases({
+    catalog: createCatalogRepository(db),
+    skus: createSkuRepository(pool),
+    clock: deps.clock ?? systemClock,
+    currency: settings.currency,
+  });
+
+  let draining = false;
+  const app = createProductHttpApp({
+    logger,
+    readiness: { postgres: () => pool.query('select 1'), mongodb: () => pingMongo(mongo) },
+    isDraining: () => draining,
+    useCases,
+    verifyToken: deps.verifyToken,
+  });
+
+  const grpc = createGrpcServer({ logger });
+  grpc.addService(ProductServiceService, productServiceHandlers(useCases));
+  const grpcPort = await grpc.listen(settings.grpc);
+  const http = await serveHttp(app, settings.http).catch(async (error: unknown) => {
+    await grpc.close();
+    throw error;
+  });
+
+  const stopHttp = async () => {
+    draining = true;
+    await http.close();
+  };
+  const stopGrpc = () => grpc.close();
+  return { httpPort: http.port, grpcPort, stopHttp, stopGrpc, stop: async () => void (await Promise.all([stopHttp(), stopGrpc()])) };
+};
