@@ -44,12 +44,15 @@ try {
   });
   const barePort = (bareServer.address() as { port: number }).port;
 
+  const cartUrl = `http://${stageConfig.services.cart.http.host}:${stageConfig.services.cart.http.port}`;
   const load = { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, maxRequests: MAX_REQUESTS };
   const headers = { authorization: `Bearer ${buyer.token}` };
   await runLoad('warm-up', { ...load, durationSeconds: 3, url: `${gatewayUrl}/api/v1/cart_item`, headers });
   const results = [
     await runLoad('bare hono + ioredis (same JSON, same Redis)', { ...load, url: `http://127.0.0.1:${barePort}/api/v1/cart_item` }),
     await runLoad('gateway → cart → Redis + product gRPC', { ...load, url: `${gatewayUrl}/api/v1/cart_item`, headers }),
+    // The same request straight to the cart service, to separate the gateway hop from the service's own cost.
+    await runLoad('cart directly (no gateway)', { ...load, url: `${cartUrl}/api/v1/cart_item`, headers }),
   ];
   printTable(`GET /api/v1/cart_item, ${ITEMS} items, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each`, results);
   bareServer.close();

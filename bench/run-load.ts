@@ -31,7 +31,8 @@ export const runLoad = async (name: string, options: LoadOptions): Promise<LoadR
     ...(options.body === undefined ? {} : { body: options.body }),
     connections: options.connections,
     duration: options.durationSeconds,
-    amount: options.maxRequests,
+    // `amount` would make autocannon ignore the duration; this caps requests while keeping the time bound.
+    maxOverallRequests: options.maxRequests,
   });
   return {
     name,

@@ -3,6 +3,9 @@
 # migrated by make), seeds demo data, prints what to try, and streams all logs prefixed by process name.
 # Ctrl-C stops the processes; the infrastructure keeps running (`make infra-down` stops it).
 set -uo pipefail
+# Job control puts every background job in its own process group, so a Ctrl-C reaches only this script,
+# which then stops each service with SIGTERM (a graceful drain), as Kubernetes would.
+set -m
 cd "$(dirname "$0")/.."
 export STAGE="${STAGE:-config/local.yaml}"
 
@@ -10,8 +13,8 @@ names=()
 pids=()
 start() {
   local name="$1" entry="$2"
-  # Each process gets its own process group, so that stopping it also stops its log prefixer.
-  setsid bash -c "exec node '$entry' 2>&1 | sed -u 's/^/[$name] /'" &
+  # $! is node itself; the prefixer ends when node closes its output, so the last log lines are kept.
+  node "$entry" > >(sed -u "s/^/[$name] /") 2>&1 &
   names+=("$name")
   pids+=($!)
 }
@@ -21,7 +24,7 @@ stop_all() {
   echo
   echo "stopping ${names[*]}..."
   local pid
-  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null; done
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
   wait
   exit 0
 }
@@ -40,7 +43,7 @@ fi
 if npx tsx scripts/seed.ts; then
   cat <<'TRY'
 
-  The system is up. Try it (jq is optional):
+  The system is up. Try it (curl and jq come with make setup):
     curl -s 127.0.0.1:8080/api/v1/product | jq
     TOKEN=$(curl -s -X POST 127.0.0.1:8080/api/v1/customer/login -H 'content-type: application/json' \
       -d '{"email":"demo@micro-ecommerce.local","password":"demo-password"}' | jq -r .data.access_token)

@@ -26,9 +26,13 @@ status_all() {
   return $rc
 }
 
+# curl and jq: the README's and `make dev`'s example commands use them.
+install_tools() { command -v jq >/dev/null && command -v curl >/dev/null || apt_install jq curl; }
+
 case "$cmd" in
-  install) for c in "${selected[@]}"; do "${c}_install"; done ;;
+  install) install_tools; for c in "${selected[@]}"; do "${c}_install"; done ;;
   up)
+    install_tools
     for c in "${selected[@]}"; do "${c}_install"; done
     for c in "${selected[@]}"; do "${c}_up"; done
     status_all

@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const productSettingsSchema = serviceListenSchema.extend({
   /** ISO 4217 code of every price in the catalog (one currency per deployment), e.g. USD. */
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+  /** Catalog summaries (title, variant names) served by GetSkuProperties from memory; 0 disables the cache. */
+  summary_cache: z.strictObject({ ttl_ms: z.number().int().min(0), max_entries: z.number().int().positive() }),
 });
 
 /** The whole configuration the product service validates at start. */

@@ -8,6 +8,7 @@ import type { Pool } from '@micro-ecommerce/pkg/postgres';
 import { productServiceHandlers } from './adapters/in/grpc/server.js';
 import { createProductHttpApp } from './adapters/in/http/product-http-app.js';
 import { createCatalogRepository, ensureCatalogIndexes } from './adapters/out/mongodb/catalog-repository.js';
+import { withSummaryCache } from './adapters/out/mongodb/summary-cache.js';
 import { createSkuRepository } from './adapters/out/postgres/sku-repository.js';
 import type { Clock } from './app/ports.js';
 import { makeProductUseCases } from './app/use-cases.js';
@@ -49,7 +50,13 @@ export const startProduct = async (settings: ProductSettings, deps: ProductDeps)
     logger.warn({ err: error }, 'catalog indexes not ensured; retried at next start'),
   );
   const useCases = makeProductUseCases({
-    catalog: createCatalogRepository(db),
+    catalog:
+      settings.summary_cache.ttl_ms === 0
+        ? createCatalogRepository(db)
+        : withSummaryCache(createCatalogRepository(db), {
+            ttlMs: settings.summary_cache.ttl_ms,
+            maxEntries: settings.summary_cache.max_entries,
+          }),
     skus: createSkuRepository(pool),
     clock: deps.clock ?? systemClock,
     currency: settings.currency,

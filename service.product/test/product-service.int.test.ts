@@ -190,6 +190,7 @@ describe('product service', () => {
       imageUrl: `https://img.example/${run}.jpg`,
       attributes: { name: 'White' },
       purchasable: true,
+      available: 20,
     });
     const stock = await grpc.call('getSkuStock', { skuIds: [black, white, unknown] });
     expect(stock).toEqual({

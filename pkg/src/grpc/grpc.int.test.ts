@@ -146,6 +146,7 @@ describe('gRPC server and client', () => {
           imageUrl: '',
           attributes: { color: 'blue' },
           purchasable: true,
+          available: 3,
         })),
         notFoundSkuIds: [],
       }),

@@ -20,5 +20,7 @@ export const createLogger = (service: string, config: LogConfig): Logger =>
       return context === undefined ? {} : { trace_id: context.traceId, span_id: context.spanId };
     },
     redact: { paths: ['password', '*.password', 'authorization', '*.authorization', 'token', '*.token'], censor: '[redacted]' },
-    ...(config.pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname,service' } } } : {}),
+    ...(config.pretty
+      ? { transport: { target: 'pino-pretty', options: { colorize: true, singleLine: true, ignore: 'pid,hostname,service' } } }
+      : {}),
   });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { priceCart, type SkuFacts } from './cart-view.js';
 
-const facts = (priceCents: bigint, purchasable = true): SkuFacts => ({ title: 'Shoe', variantName: 'Blue / 42', priceCents, purchasable });
+const facts = (priceCents: bigint, purchasable = true): SkuFacts => ({
+  title: 'Shoe',
+  variantName: 'Blue / 42',
+  priceCents,
+  purchasable,
+  available: 0,
+});
 
 describe('priceCart', () => {
   it('totals valid lines and counts every unit', () => {

@@ -8,6 +8,8 @@ export interface SkuFacts {
   priceCents: bigint;
   /** False once the product is unlisted: the line stays visible but cannot be bought. */
   purchasable: boolean;
+  /** Units product can sell now. */
+  available: number;
 }
 
 /** Why a line cannot be checked out as it is. */

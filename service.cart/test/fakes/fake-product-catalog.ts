@@ -2,9 +2,7 @@ import type { ProductCatalog } from '../../src/app/ports.js';
 import type { SkuFacts } from '../../src/domain/cart-view.js';
 
 /** A SKU as the fake catalog knows it. */
-export interface FakeSku extends SkuFacts {
-  available: number;
-}
+export type FakeSku = SkuFacts;
 
 /** A ProductCatalog in memory that records every call, so tests can count batched reads. */
 export class FakeProductCatalog implements ProductCatalog {

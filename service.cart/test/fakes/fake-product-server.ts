@@ -46,8 +46,7 @@ export class FakeProductServer {
         for (const skuId of skuIds) {
           const sku = this.skus.get(skuId);
           if (sku === undefined) continue;
-          const { available: _, ...facts } = sku;
-          items.push({ skuId, productId: `product-of-${skuId}`, currency: 'USD', imageUrl: '', attributes: {}, ...facts });
+          items.push({ skuId, productId: `product-of-${skuId}`, currency: 'USD', imageUrl: '', attributes: {}, ...sku });
         }
         return { items, notFoundSkuIds: skuIds.filter((id) => !this.skus.has(id)) };
       },

@@ -30,6 +30,7 @@ describe('skuPropertiesById', () => {
       imageUrl: 'https://img/1.jpg',
       attributes: { color: 'blue' },
       purchasable: true,
+      available: 3,
     });
   });
 

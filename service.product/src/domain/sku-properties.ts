@@ -12,6 +12,8 @@ export interface SkuProperties {
   imageUrl: string;
   attributes: Record<string, string>;
   purchasable: boolean;
+  /** Units available to buy now. */
+  available: number;
 }
 
 /** The part of a catalog document SKU properties are built from. */
@@ -43,6 +45,7 @@ export const skuPropertiesById = (
       imageUrl: entry.product.assets[0]?.url ?? '',
       attributes: entry.variant.attributes,
       purchasable: true,
+      available: sku.available,
     });
   }
   return result;

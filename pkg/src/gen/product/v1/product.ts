@@ -65,6 +65,11 @@ export interface SkuProperties {
    * not_found_sku_ids), so today every returned SKU is purchasable; false is reserved for unlisting without deleting.
    */
   purchasable: boolean;
+  /**
+   * Units available to buy now (the same number GetSkuStock answers), so that a cart is priced and checked
+   * with this one call.
+   */
+  available: number;
 }
 
 export interface SkuProperties_AttributesEntry {
@@ -496,6 +501,7 @@ function createBaseSkuProperties(): SkuProperties {
     imageUrl: "",
     attributes: {},
     purchasable: false,
+    available: 0,
   };
 }
 
@@ -530,6 +536,9 @@ export const SkuProperties: MessageFns<SkuProperties> = {
     });
     if (message.purchasable !== false) {
       writer.uint32(72).bool(message.purchasable);
+    }
+    if (message.available !== 0) {
+      writer.uint32(80).int32(message.available);
     }
     return writer;
   },
@@ -622,6 +631,14 @@ export const SkuProperties: MessageFns<SkuProperties> = {
             message.purchasable = reader.bool();
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.available = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -678,6 +695,7 @@ export const SkuProperties: MessageFns<SkuProperties> = {
         )
         : {},
       purchasable: isSet(object.purchasable) ? globalThis.Boolean(object.purchasable) : false,
+      available: isSet(object.available) ? globalThis.Number(object.available) : 0,
     };
   },
 
@@ -716,6 +734,9 @@ export const SkuProperties: MessageFns<SkuProperties> = {
     if (message.purchasable !== false) {
       obj.purchasable = message.purchasable;
     }
+    if (message.available !== 0) {
+      obj.available = Math.round(message.available);
+    }
     return obj;
   },
 
@@ -743,6 +764,7 @@ export const SkuProperties: MessageFns<SkuProperties> = {
       {},
     );
     message.purchasable = object.purchasable ?? false;
+    message.available = object.available ?? 0;
     return message;
   },
 };

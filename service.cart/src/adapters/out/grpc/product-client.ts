@@ -46,6 +46,7 @@ export const createProductCatalog = (client: GrpcClient<ProductServiceClient>, o
           variantName: item.variantName,
           priceCents: item.priceCents,
           purchasable: item.purchasable,
+          available: item.available,
         });
       }
       return facts;
