@@ -2,7 +2,8 @@ import type { TokenVerifier, AuthEnv } from '@micro-ecommerce/pkg/auth';
 import { CartServiceService } from '@micro-ecommerce/pkg/gen/cart/v1/cart';
 import type { ProductServiceClient } from '@micro-ecommerce/pkg/gen/product/v1/product';
 import { createGrpcServer, type GrpcClient } from '@micro-ecommerce/pkg/grpc';
-import { createHttpApp, serveHttp } from '@micro-ecommerce/pkg/http';
+import { createHttpApp } from '@micro-ecommerce/pkg/http';
+import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycle';
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import type { Redis } from '@micro-ecommerce/pkg/redis';
 import { cartGrpcService } from './adapters/in/grpc/server.js';
@@ -30,12 +31,8 @@ export interface CartDeps {
   verifyToken: TokenVerifier;
 }
 
-export interface RunningCart {
-  httpPort: number;
-  grpcPort: number;
-  /** Reports not-ready, then stops both servers once their in-flight requests finished. Clients stay open. */
-  stop(): Promise<void>;
-}
+/** The running cart service (ports and a draining stop). */
+export type RunningCart = RunningService;
 
 /** Wires adapters → use cases → HTTP and gRPC servers and starts listening (port 0 picks a free port). */
 export const startCart = async (section: CartSection, deps: CartDeps): Promise<RunningCart> => {
@@ -67,19 +64,7 @@ export const startCart = async (section: CartSection, deps: CartDeps): Promise<R
     cartGrpcService({ getCartLines: makeGetCartLines({ store }), removeBoughtItems: makeRemoveBoughtItems({ store }) }),
   );
 
-  const grpcPort = await grpc.listen(section.grpc);
-  const http = await serveHttp(app, section.http).catch(async (error: unknown) => {
-    await grpc.close();
-    throw error;
-  });
-  deps.logger.info({ http: http.port, grpc: grpcPort }, 'cart listening');
-
-  return {
-    httpPort: http.port,
-    grpcPort,
-    stop: async () => {
-      draining = true;
-      await Promise.all([http.close(), grpc.close()]);
-    },
-  };
+  const running = await serveService({ app, grpc, listen: section, onDrain: () => (draining = true) });
+  deps.logger.info({ http: running.httpPort, grpc: running.grpcPort }, 'cart listening');
+  return running;
 };

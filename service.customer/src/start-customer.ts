@@ -1,7 +1,7 @@
 import { createTokenIssuer, createTokenVerifier, type SigningKey } from '@micro-ecommerce/pkg/auth';
 import { CustomerServiceService } from '@micro-ecommerce/pkg/gen/customer/v1/customer';
 import { createGrpcServer } from '@micro-ecommerce/pkg/grpc';
-import { serveHttp } from '@micro-ecommerce/pkg/http';
+import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycle';
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
 import type { Redis } from '@micro-ecommerce/pkg/redis';
@@ -26,12 +26,8 @@ export interface CustomerDeps {
   signingKey: SigningKey;
 }
 
-export interface RunningCustomer {
-  httpPort: number;
-  grpcPort: number;
-  /** Reports not-ready, then stops both servers once their in-flight requests finished. Clients stay open. */
-  stop(): Promise<void>;
-}
+/** The running customer service (ports and a draining stop). */
+export type RunningCustomer = RunningService;
 
 /**
  * Wires adapters → use cases → HTTP and gRPC servers, seeds the configured admins, and starts listening
@@ -79,19 +75,7 @@ export const startCustomer = async (config: CustomerConfig, deps: CustomerDeps):
   const grpc = createGrpcServer({ logger });
   grpc.addService(CustomerServiceService, customerGrpcService(useCases));
 
-  const grpcPort = await grpc.listen(section.grpc);
-  const http = await serveHttp(app, section.http).catch(async (error: unknown) => {
-    await grpc.close();
-    throw error;
-  });
-  logger.info({ http: http.port, grpc: grpcPort, kid: signingKey.kid }, 'customer listening');
-
-  return {
-    httpPort: http.port,
-    grpcPort,
-    stop: async () => {
-      draining = true;
-      await Promise.all([http.close(), grpc.close()]);
-    },
-  };
+  const running = await serveService({ app, grpc, listen: section, onDrain: () => (draining = true) });
+  logger.info({ http: running.httpPort, grpc: running.grpcPort, kid: signingKey.kid }, 'customer listening');
+  return running;
 };

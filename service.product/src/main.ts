@@ -40,8 +40,7 @@ try {
     'product service started',
   );
   onShutdown(logger, [
-    { name: 'http', run: running.stopHttp },
-    { name: 'grpc', run: running.stopGrpc },
+    { name: 'servers', run: running.stop },
     { name: 'postgres', run: () => pool.end() },
     { name: 'mongodb', run: () => mongo.close() },
     { name: 'telemetry', run: () => telemetry.shutdown() },

@@ -1,7 +1,7 @@
 import type { TokenVerifier } from '@micro-ecommerce/pkg/auth';
 import { ProductServiceService } from '@micro-ecommerce/pkg/gen/product/v1/product';
 import { createGrpcServer } from '@micro-ecommerce/pkg/grpc';
-import { serveHttp } from '@micro-ecommerce/pkg/http';
+import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycle';
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import { pingMongo, type MongoClient } from '@micro-ecommerce/pkg/mongodb';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
@@ -28,16 +28,8 @@ export interface ProductDeps {
 }
 
 /** A started product service: the bound ports (port 0 in settings picks free ones) and how to stop it. */
-export interface RunningProduct {
-  httpPort: number;
-  grpcPort: number;
-  /** Answers /readyz 503 from now on and closes the HTTP server once in-flight requests finished. */
-  stopHttp(): Promise<void>;
-  /** Reports NOT_SERVING and shuts the gRPC server down gracefully. */
-  stopGrpc(): Promise<void>;
-  /** Both of the above. */
-  stop(): Promise<void>;
-}
+/** The running product service (ports and a draining stop). */
+export type RunningProduct = RunningService;
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -73,16 +65,5 @@ export const startProduct = async (settings: ProductSettings, deps: ProductDeps)
 
   const grpc = createGrpcServer({ logger });
   grpc.addService(ProductServiceService, productServiceHandlers(useCases));
-  const grpcPort = await grpc.listen(settings.grpc);
-  const http = await serveHttp(app, settings.http).catch(async (error: unknown) => {
-    await grpc.close();
-    throw error;
-  });
-
-  const stopHttp = async () => {
-    draining = true;
-    await http.close();
-  };
-  const stopGrpc = () => grpc.close();
-  return { httpPort: http.port, grpcPort, stopHttp, stopGrpc, stop: async () => void (await Promise.all([stopHttp(), stopGrpc()])) };
+  return serveService({ app, grpc, listen: settings, onDrain: () => (draining = true) });
 };

@@ -1,1 +1,2 @@
 export { onShutdown, type ShutdownStep } from './on-shutdown.js';
+export { serveService, type RunningService, type ServeServiceOptions } from './serve-service.js';
