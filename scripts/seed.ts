@@ -1,6 +1,6 @@
 // Seeds demo data through the public API (so it exercises the same paths as a client): the admin seeded by
 // the customer service creates the catalog, and a demo customer signs up. Idempotent: an existing catalog
-// or customer is left alone. Used by `make dev` (STAGE defaults to config/local.yaml).
+// product or customer is left alone. Used by `make dev` (STAGE defaults to config/local.yaml).
 import { loadConfig } from '@micro-ecommerce/pkg/config';
 import { z } from 'zod';
 import { catalog } from './seed-catalog.js';
@@ -39,16 +39,18 @@ const login = await call('POST', '/api/v1/customer/login', { email: admin.email,
 if (login.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(login.json)}`);
 const adminToken: string = login.json.data.access_token;
 
-const existing = await call('GET', '/api/v1/product?page_size=1');
-if (existing.json.page.total >= catalog.length) {
-  console.log(`seed: catalog already has ${existing.json.page.total} products`);
-} else {
-  for (const product of catalog) {
-    const created = await call('POST', '/api/v1/product', product, adminToken);
-    if (created.status !== 201) throw new Error(`creating ${product.title} failed: ${JSON.stringify(created.json)}`);
+// Per product, not by count: the test suites share these databases and leave products of their own behind.
+let created = 0;
+for (const category of new Set(catalog.map((p) => p.category))) {
+  const listed = await call('GET', `/api/v1/product?category=${category}&page_size=100`);
+  const titles = new Set((listed.json.data as Array<{ title: string }>).map((p) => p.title));
+  for (const product of catalog.filter((p) => p.category === category && !titles.has(p.title))) {
+    const res = await call('POST', '/api/v1/product', product, adminToken);
+    if (res.status !== 201) throw new Error(`creating ${product.title} failed: ${JSON.stringify(res.json)}`);
+    created += 1;
   }
-  console.log(`seed: created ${catalog.length} products`);
 }
+console.log(`seed: ${created} products created, ${catalog.length - created} already there`);
 
 const signup = await call('POST', '/api/v1/customer/signup', DEMO_CUSTOMER);
 if (signup.status !== 201 && signup.status !== 409) throw new Error(`demo signup failed: ${JSON.stringify(signup.json)}`);
