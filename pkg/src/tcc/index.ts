@@ -1,0 +1,1 @@
+export { withBarrier, type BarrierKey, type BarrierOutcome, type BranchPhase } from './barrier.js';
