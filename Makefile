@@ -7,7 +7,7 @@ TEST_STAGE := config/test.yaml
 
 .DEFAULT_GOAL := help
 .PHONY: help setup infra-up infra-down infra-status migrate proto proto-check proto-breaking build lint format \
-        test test-unit test-int test-e2e dev bench clean
+        test test-unit test-int test-e2e dev bench check-invariants clean
 
 help: ## list the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -54,7 +54,8 @@ format: node_modules/.install-stamp ## rewrite files with prettier
 test: infra-up build lint proto-check ## everything: unit, integration and e2e tests against the real servers
 	@mkdir -p .run
 	@STAGE=$(TEST_STAGE) $(VITEST) --reporter=default --reporter=json --outputFile.json=.run/test-results.json; \
-	  rc=$$?; node scripts/test/summary.mjs .run/test-results.json; exit $$rc
+	  rc=$$?; node scripts/test/summary.mjs .run/test-results.json; \
+	  STAGE=$(TEST_STAGE) npx tsx scripts/check-invariants.ts || rc=1; exit $$rc
 
 test-unit: node_modules/.install-stamp ## unit tests only (no servers)
 	$(VITEST) --project unit
@@ -67,6 +68,9 @@ test-e2e: infra-up build ## end-to-end tests through the gateway
 
 dev: infra-up migrate ## run the whole system on this machine (Ctrl-C stops the services)
 	@bash scripts/dev.sh
+
+check-invariants: build ## check the stock and money invariants across the databases (exit 1 on violation)
+	npx tsx scripts/check-invariants.ts
 
 bench: infra-up build ## load benchmarks on loopback (bench/): cart GET vs a bare hono + ioredis server
 	STAGE=$(TEST_STAGE) npx tsx bench/cart-get.ts

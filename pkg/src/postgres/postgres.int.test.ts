@@ -19,9 +19,15 @@ describe('postgres', () => {
 
   it('commits the work of a transaction and reads int8 as bigint', async () => {
     const customerId = crypto.randomUUID();
-    await withTransaction(pool, (client) =>
-      client.query('insert into wallets (customer_id, balance_cents) values ($1, $2)', [customerId, 9007199254740993n.toString()]),
-    );
+    const amount = 9007199254740993n.toString();
+    // A wallet and the top-up that explains its balance, so `make check-invariants` still holds afterwards.
+    await withTransaction(pool, async (client) => {
+      await client.query('insert into wallets (customer_id, balance_cents) values ($1, $2)', [customerId, amount]);
+      await client.query(`insert into payments (customer_id, kind, amount_cents, status) values ($1, 'TOPUP', $2, 'SUCCEEDED')`, [
+        customerId,
+        amount,
+      ]);
+    });
     const { rows } = await pool.query('select balance_cents from wallets where customer_id = $1', [customerId]);
     expect(rows[0].balance_cents).toBe(9007199254740993n);
   });

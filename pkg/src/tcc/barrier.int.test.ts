@@ -9,7 +9,14 @@ afterAll(() => pool.end());
 
 const newWallet = async (balance: number) => {
   const customerId = crypto.randomUUID();
-  await pool.query('insert into wallets (customer_id, balance_cents) values ($1, $2)', [customerId, balance]);
+  // With the top-up that explains the balance, so `make check-invariants` still holds afterwards.
+  await withTransaction(pool, async (client) => {
+    await client.query('insert into wallets (customer_id, balance_cents) values ($1, $2)', [customerId, balance]);
+    await client.query(`insert into payments (customer_id, kind, amount_cents, status) values ($1, 'TOPUP', $2, 'SUCCEEDED')`, [
+      customerId,
+      balance,
+    ]);
+  });
   return customerId;
 };
 const wallet = async (customerId: string) => {
