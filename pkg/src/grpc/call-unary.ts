@@ -1,6 +1,8 @@
 import { Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
+import { SpanKind } from '@opentelemetry/api';
 import { AppError, fromGrpcError } from '../errors/index.js';
 import type { RequestOf, ResponseOf, UnaryClientMethod, UnaryMethodName } from './client-types.js';
+import { injectTraceContext, withSpan } from '../telemetry/index.js';
 import { withDeadlineRetry } from './deadline-retry.js';
 
 export interface CallUnaryOptions {
@@ -21,6 +23,7 @@ const MAX_DELAY_MS = 1_000;
 /**
  * Calls a unary method of a generated grpc-js client and returns its response as a promise. Every call has a
  * deadline; a failure rejects with the AppError the server raised (fromGrpcError), transport failures included.
+ * The call is a CLIENT span whose W3C trace context travels in the metadata, so the server's span joins the trace.
  */
 export const callUnary = <C extends Client, M extends UnaryMethodName<C>>(
   client: C,
@@ -30,8 +33,22 @@ export const callUnary = <C extends Client, M extends UnaryMethodName<C>>(
 ): Promise<ResponseOf<C[M]>> => {
   const fn = client[method] as unknown as UnaryClientMethod<RequestOf<C[M]>, ResponseOf<C[M]>>;
   if (typeof fn !== 'function') return Promise.reject(new AppError('INTERNAL', `gRPC client has no method ${method}`));
+  return withSpan(`grpc ${String(method)}`, () => callTraced(client, fn, method, request, options), {
+    kind: SpanKind.CLIENT,
+    attributes: { 'rpc.system': 'grpc', 'rpc.method': String(method) },
+  });
+};
+
+const callTraced = <C extends Client, M extends UnaryMethodName<C>>(
+  client: C,
+  fn: UnaryClientMethod<RequestOf<C[M]>, ResponseOf<C[M]>>,
+  method: M,
+  request: RequestOf<C[M]>,
+  options: CallUnaryOptions,
+): Promise<ResponseOf<C[M]>> => {
   const deadlineAt = Date.now() + options.deadlineMs;
-  const metadata = options.metadata ?? new Metadata();
+  const metadata = options.metadata?.clone() ?? new Metadata();
+  for (const [key, value] of Object.entries(injectTraceContext())) metadata.set(key, value);
 
   const attempt = (attemptDeadlineAt: number) =>
     new Promise<ResponseOf<C[M]>>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { status, type ServerUnaryCall, type StatusObject } from '@grpc/grpc-js';
+import { Metadata, status, type ServerUnaryCall, type StatusObject } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../errors/index.js';
@@ -7,7 +7,10 @@ import { unaryHandler } from './unary-handler.js';
 const fakeLogger = () => ({ error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn() });
 
 const fakeCall = (request: { id: string }, cancelled = false) =>
-  ({ request, cancelled, getPath: () => '/test.v1.TestService/Get' }) as unknown as ServerUnaryCall<{ id: string }, { ok: boolean }>;
+  ({ request, cancelled, metadata: new Metadata(), getPath: () => '/test.v1.TestService/Get' }) as unknown as ServerUnaryCall<
+    { id: string },
+    { ok: boolean }
+  >;
 
 // Runs the wrapped handler and resolves with what it passed to the grpc-js callback.
 const invoke = (handler: (request: { id: string }) => Promise<{ ok: boolean }>, logger = fakeLogger(), call = fakeCall({ id: 'a' })) =>

@@ -1,6 +1,8 @@
 import { status, type handleUnaryCall, type StatusObject } from '@grpc/grpc-js';
+import { SpanKind } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { isAppError, toGrpcStatus, type ErrorKind } from '../errors/index.js';
+import { extractTraceContext, withSpan } from '../telemetry/index.js';
 import type { UnaryHandler } from './service-types.js';
 
 // Kinds that mean "we are broken", as opposed to "the caller asked for something we refuse".
@@ -22,6 +24,7 @@ const statusOf = (error: unknown, logger: Logger, method: string, durationMs: nu
  * Adapts an async handler to grpc-js: its result is the response, an AppError becomes its gRPC status, any
  * other error is logged and answered INTERNAL "internal error". A call the client already cancelled or whose
  * deadline passed is not run (nobody waits for it); a late answer to one is dropped, not a crash.
+ * The handler runs in a SERVER span that continues the caller's trace (W3C context from the metadata).
  */
 export const unaryHandler =
   <Req, Res>(handler: UnaryHandler<Req, Res>, logger: Logger): handleUnaryCall<Req, Res> =>
@@ -43,10 +46,14 @@ export const unaryHandler =
     };
     if (call.cancelled) return;
     // Promise.resolve().then turns a synchronous throw into a rejection handled below.
-    Promise.resolve()
-      .then(() => handler(call.request, call))
-      .then(
-        (response) => answer(null, response),
-        (error: unknown) => answer(statusOf(error, logger, method, elapsed())),
-      );
+    const carrier: Record<string, string> = {};
+    for (const [key, value] of Object.entries(call.metadata.getMap())) if (typeof value === 'string') carrier[key] = value;
+    withSpan(method, () => Promise.resolve().then(() => handler(call.request, call)), {
+      kind: SpanKind.SERVER,
+      parent: extractTraceContext(carrier),
+      attributes: { 'rpc.system': 'grpc', 'rpc.method': method },
+    }).then(
+      (response) => answer(null, response),
+      (error: unknown) => answer(statusOf(error, logger, method, elapsed())),
+    );
   };

@@ -6,6 +6,7 @@ import { accessLog } from './access-log.js';
 import type { AppEnv } from './app-env.js';
 import { errorHandler } from './error-handler.js';
 import { mountHealthRoutes, type ReadinessCheck } from './health-routes.js';
+import { traceRequests } from './trace-requests.js';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -16,7 +17,7 @@ export interface HttpAppOptions {
 }
 
 /**
- * The hono app every service starts from: request id (X-Request-Id in and out), access log, the error
+ * The hono app every service starts from: a server span per request, request id (X-Request-Id in and out), access log, the error
  * envelope for every failure, a JSON 404, /healthz and /readyz. Routes are added by the caller, preferably with
  * `app.openapi(createRoute({...}), handler)` so that the zod schemas validate input (a failure is a 400 envelope
  * naming every bad field) and document the service's OpenAPI 3 spec.
@@ -27,6 +28,7 @@ export const createHttpApp = <E extends AppEnv = AppEnv>(options: HttpAppOptions
       if (!result.success) throw validationError(result.error, `request ${result.target}`);
     },
   });
+  app.use(traceRequests());
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(accessLog(options.logger));
   app.onError(errorHandler);
