@@ -1,4 +1,4 @@
-import type { TokenVerifier, AuthEnv } from '@micro-ecommerce/pkg/auth';
+import { cachedTokenVerifier, type TokenVerifier, type AuthEnv } from '@micro-ecommerce/pkg/auth';
 import { CartServiceService } from '@micro-ecommerce/pkg/gen/cart/v1/cart';
 import type { ProductServiceClient } from '@micro-ecommerce/pkg/gen/product/v1/product';
 import { createGrpcServer, type GrpcClient } from '@micro-ecommerce/pkg/grpc';
@@ -7,7 +7,7 @@ import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycl
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import type { Redis } from '@micro-ecommerce/pkg/redis';
 import { cartGrpcService } from './adapters/in/grpc/server.js';
-import { cachedTokenVerifier } from './adapters/in/http/cached-token-verifier.js';
+
 import { mountCartRoutes } from './adapters/in/http/routes.js';
 import { createProductCatalog } from './adapters/out/grpc/product-client.js';
 import { createRedisCartStore } from './adapters/out/redis/redis-cart-store.js';

@@ -4,3 +4,4 @@ export { createTokenIssuer, type TokenIssuer, type TokenIssuerOptions, type Issu
 export { createTokenVerifier, bearerToken, type TokenVerifier, type TokenVerifierOptions } from './token-verifier.js';
 export { requireAuth, assertRole, type AuthEnv } from './require-auth.js';
 export { principalFromMetadata, bearerMetadata } from './grpc-auth.js';
+export { cachedTokenVerifier, type TokenCacheOptions } from './cached-token-verifier.js';

@@ -1,4 +1,5 @@
-import type { Principal, TokenVerifier } from '@micro-ecommerce/pkg/auth';
+import type { Principal } from './principal.js';
+import type { TokenVerifier } from './token-verifier.js';
 
 export interface TokenCacheOptions {
   /** Bound on remembered tokens; the oldest is forgotten first. */
@@ -19,7 +20,7 @@ const expiryOf = (token: string): number => {
 
 /**
  * Remembers tokens that verified, until their own expiry (at most maxAgeMs): the RS256 check was about a fifth
- * of the CPU of a cart read, and a client sends the same token with every request. Failures are never cached.
+ * of the CPU of a cart read (see bench/), and a client sends the same token with every request. Failures are never cached.
  * A Map bounded in insertion order is enough here (entries expire on their own), so no cache library is pulled in.
  */
 export const cachedTokenVerifier = (verify: TokenVerifier, options: TokenCacheOptions): TokenVerifier => {

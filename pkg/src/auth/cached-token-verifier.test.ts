@@ -1,11 +1,11 @@
-import { createTokenIssuer, createTokenVerifier, loadOrCreateSigningKey } from '@micro-ecommerce/pkg/auth';
+import { createTokenIssuer, createTokenVerifier, loadOrCreateSigningKey } from './index.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cachedTokenVerifier } from './cached-token-verifier.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cart-token-cache-'));
+const dir = mkdtempSync(join(tmpdir(), 'token-cache-'));
 const key = await loadOrCreateSigningKey(join(dir, 'private.pem'), join(dir, 'public.pem'));
 const claims = { issuer: 'micro-ecommerce', audience: 'micro-ecommerce-api' };
 const issue = (ttlSeconds: number, customerId = 'c-1') =>
