@@ -1,1 +1,12 @@
 export { withBarrier, type BarrierKey, type BarrierOutcome, type BranchPhase } from './barrier.js';
+export {
+  createTccCoordinator,
+  type TccCoordinator,
+  type TccCoordinatorOptions,
+  type TccResult,
+  type TccRunRequest,
+} from './coordinator.js';
+export { startTccRecovery, recoverDueTransactions, type TccRecovery, type TccRecoveryOptions } from './recovery.js';
+export { readGlobalTx, type GlobalTx } from './global-tx-log.js';
+export { backoffDelayMs, type BackoffOptions } from './backoff.js';
+export type { Branch, BranchHandler, CrashHook, GlobalTxState, Json, TccHandlers } from './types.js';

@@ -1,1 +1,2 @@
 export { testConfig } from './test-config.js';
+export { createFakeBranches, type FakeParticipantBehaviour } from './fake-tcc-participant.js';

@@ -1,0 +1,50 @@
+import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
+import type { Logger } from 'pino';
+import { phaseCallOf, type Branch, type CrashHook, type SecondPhase, type TccHandlers } from './types.js';
+
+export interface PhaseTwoRetry {
+  /** Calls per branch before giving the branch up to a later round (>= 1). */
+  attempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface PhaseTwoRun {
+  xid: string;
+  state: SecondPhase;
+  branches: Branch[];
+  handlers: TccHandlers;
+  retry: PhaseTwoRetry;
+  logger: Logger;
+  crashAt?: CrashHook;
+}
+
+/**
+ * Confirms or cancels every branch, one after the other in the listed order (a deterministic order keeps the
+ * crash points and the logs readable; participants are local calls of a few milliseconds). Each branch is
+ * retried a bounded number of times; a branch that still fails does not stop the others, so one round does
+ * as much as it can. Resolves with the first failure, or undefined when every branch succeeded.
+ */
+export const runPhaseTwo = async (run: PhaseTwoRun): Promise<Error | undefined> => {
+  const call = phaseCallOf(run.state);
+  const policy = retry(handleAll, {
+    // cockatiel counts retries, not attempts.
+    maxAttempts: Math.max(run.retry.attempts, 1) - 1,
+    backoff: new ExponentialBackoff({ initialDelay: run.retry.initialDelayMs, maxDelay: run.retry.maxDelayMs }),
+  });
+  let firstError: Error | undefined;
+  for (const branch of run.branches) {
+    const handler = run.handlers[branch.type];
+    try {
+      if (handler === undefined) throw new Error(`no TCC handler for branch type ${branch.type}`);
+      await policy.execute(() => handler[call](run.xid, branch.payload));
+    } catch (error) {
+      run.logger.warn({ err: error, xid: run.xid, branch: branch.id }, `tcc ${call} failed`);
+      firstError ??= error instanceof Error ? error : new Error(String(error));
+      continue;
+    }
+    // Outside the catch: a crash hook that throws must stop the run, not count as a failed branch.
+    run.crashAt?.(`after-${call}:${branch.id}`);
+  }
+  return firstError;
+};
