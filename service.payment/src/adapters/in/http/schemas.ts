@@ -1,0 +1,77 @@
+import { z } from '@hono/zod-openapi';
+import type { Payment } from '../../../domain/payment.js';
+import type { Wallet } from '../../../domain/wallet.js';
+
+// Request and response shapes of the public payment API (DESIGN.md §4): snake_case keys, integer cents.
+// amount_cents is bounded here only as a number type; the configured maximum is the domain's rule.
+
+export const topUpBody = z
+  .strictObject({
+    amount_cents: z.number().int().positive().openapi({ example: 5000, description: 'cents to add, positive' }),
+    card_token: z.string().min(1).max(200).openapi({ example: 'tok_visa', description: 'a token from the provider, never card data' }),
+  })
+  .openapi('TopUp');
+
+export const topUpHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'idempotency-key', in: 'header' }, description: 'the same key returns the same result' }),
+});
+
+/** page_size's upper bound comes from the config, so the query schema is built at start. */
+export const historyQuery = (maxPageSize: number) =>
+  z.object({
+    page: z.coerce.number().int().positive().default(1).openapi({ example: 1 }),
+    page_size: z.coerce.number().int().positive().max(maxPageSize).default(20).openapi({ example: 20 }),
+  });
+
+const walletJson = z
+  .object({ balance_cents: z.number().int(), frozen_cents: z.number().int(), debited_cents: z.number().int() })
+  .openapi('Wallet');
+
+const paymentJson = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['TOPUP', 'DEBIT']),
+    amount_cents: z.number().int(),
+    status: z.enum(['PENDING', 'SUCCEEDED', 'FAILED', 'CANCELLED']),
+    reference: z.string().nullable().openapi({ description: "provider's charge reference (top-up) or the checkout's xid (debit)" }),
+    failure_reason: z.string().nullable(),
+    created_at: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('Payment');
+
+export const walletResponse = z.object({ data: walletJson });
+export const paymentResponse = z.object({ data: paymentJson });
+export const historyResponse = z.object({
+  data: z.array(paymentJson),
+  page: z.object({ page: z.number().int(), page_size: z.number().int(), total: z.number().int(), total_pages: z.number().int() }),
+});
+
+export const errorResponse = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+    request_id: z.string(),
+  })
+  .openapi('Error');
+
+/** The public JSON of a wallet. */
+export const toWalletJson = (wallet: Wallet) => ({
+  balance_cents: wallet.balanceCents,
+  frozen_cents: wallet.frozenCents,
+  debited_cents: wallet.debitedCents,
+});
+
+/** The public JSON of a payment. */
+export const toPaymentJson = (payment: Payment) => ({
+  id: payment.id,
+  kind: payment.kind,
+  amount_cents: payment.amountCents,
+  status: payment.status,
+  reference: payment.reference,
+  failure_reason: payment.failureReason,
+  created_at: payment.createdAt.toISOString(),
+});

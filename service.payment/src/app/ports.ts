@@ -1,0 +1,61 @@
+import type { Payment } from '../domain/payment.js';
+import type { Wallet } from '../domain/wallet.js';
+
+/** What a TCC phase did here; mirrors the barrier's outcomes (pkg/src/tcc). */
+export type DebitOutcome = 'applied' | 'duplicate' | 'empty-rollback' | 'suspended';
+
+export interface DebitRequest {
+  xid: string;
+  customerId: string;
+  amountCents: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** Wallet and payment storage. Each method is one local transaction. */
+export interface WalletStore {
+  /** The customer's wallet, created empty on first use. */
+  getWallet(customerId: string): Promise<Wallet>;
+  /** A page of the customer's payments, newest first. */
+  listPayments(customerId: string, page: { offset: number; limit: number }): Promise<Page<Payment>>;
+  /** The customer's payment recorded under this Idempotency-Key, if any. */
+  findTopUpByKey(customerId: string, idempotencyKey: string): Promise<Payment | null>;
+  /**
+   * Records a PENDING top-up (creating the wallet if needed). With a key already used by this customer it
+   * inserts nothing and answers the existing payment with `created: false`.
+   */
+  insertPendingTopUp(topUp: {
+    customerId: string;
+    amountCents: number;
+    idempotencyKey: string | null;
+  }): Promise<{ payment: Payment; created: boolean }>;
+  /** In one transaction: marks the PENDING top-up SUCCEEDED with the provider's reference and credits the balance. */
+  completeTopUp(paymentId: string, reference: string): Promise<Payment>;
+  /** Marks the PENDING top-up FAILED with the reason; nothing is credited. */
+  failTopUp(paymentId: string, failureReason: string): Promise<Payment>;
+  /**
+   * Behind the TCC barrier: freezes the amount and records a PENDING debit keyed by the xid. Throws
+   * INSUFFICIENT_FUNDS (freezing nothing, recording no barrier) when the balance is short.
+   */
+  tryDebit(request: DebitRequest): Promise<DebitOutcome>;
+  /** Behind the TCC barrier: frozen → debited, the debit SUCCEEDED. */
+  confirmDebit(xid: string): Promise<DebitOutcome>;
+  /** Behind the TCC barrier: frozen → balance, the debit CANCELLED; an empty rollback when no try ran. */
+  cancelDebit(xid: string): Promise<DebitOutcome>;
+}
+
+/** A card charge's result: the provider's reference of the money it took. */
+export interface Charge {
+  reference: string;
+}
+
+/**
+ * The external payment provider. `charge` throws CARD_DECLINED or INVALID_CARD_TOKEN (AppError) when it refuses;
+ * `paymentId` is passed as the provider's idempotency key so a retried charge is not taken twice.
+ */
+export interface PaymentProvider {
+  charge(request: { paymentId: string; amountCents: number; cardToken: string }): Promise<Charge>;
+}

@@ -1,0 +1,32 @@
+import { createTokenVerifier } from '@micro-ecommerce/pkg/auth';
+import { loadConfig } from '@micro-ecommerce/pkg/config';
+import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
+import { createLogger } from '@micro-ecommerce/pkg/logger';
+import { createPool } from '@micro-ecommerce/pkg/postgres';
+import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
+import { SandboxPaymentProvider } from './adapters/out/sandbox/sandbox-payment-provider.js';
+import { paymentConfigSchema } from './config.js';
+import { startPayment } from './start-payment.js';
+
+// Composition root: the only place that reads configuration and builds clients.
+const { config, source, overriddenKeys } = loadConfig(paymentConfigSchema, { defaultStage: 'config/local.yaml' });
+const logger = createLogger('payment', config.log);
+logger.info({ stage: source, overridden_keys: overriddenKeys }, 'configuration loaded');
+const telemetry = initTelemetry({ serviceName: 'payment', config: config.telemetry });
+
+const pool = createPool(config.postgres, 'payment', logger);
+const verifyToken = createTokenVerifier({
+  keys: { jwksUrl: config.auth.jwks_url },
+  issuer: config.auth.issuer,
+  audience: config.auth.audience,
+});
+// Only the sandbox exists so far; a real provider adapter would be chosen here from the config.
+const provider = new SandboxPaymentProvider();
+
+const payment = await startPayment(config.services.payment, { logger, pool, provider, verifyToken });
+
+onShutdown(logger, [
+  { name: 'http and grpc servers', run: () => payment.stop() },
+  { name: 'postgres', run: () => pool.end() },
+  { name: 'telemetry', run: () => telemetry.shutdown() },
+]);

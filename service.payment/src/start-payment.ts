@@ -1,0 +1,65 @@
+import type { AuthEnv, TokenVerifier } from '@micro-ecommerce/pkg/auth';
+import { WalletServiceService } from '@micro-ecommerce/pkg/gen/payment/v1/payment';
+import { createGrpcServer } from '@micro-ecommerce/pkg/grpc';
+import { createHttpApp } from '@micro-ecommerce/pkg/http';
+import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycle';
+import type { Logger } from '@micro-ecommerce/pkg/logger';
+import type { Pool } from '@micro-ecommerce/pkg/postgres';
+import { walletGrpcService } from './adapters/in/grpc/server.js';
+import { mountPaymentRoutes } from './adapters/in/http/routes.js';
+import { PgWalletStore } from './adapters/out/postgres/pg-wallet-store.js';
+import { makeCancelDebit } from './app/cancel-debit.js';
+import { makeConfirmDebit } from './app/confirm-debit.js';
+import { makeGetWallet } from './app/get-wallet.js';
+import { makeListPayments } from './app/list-payments.js';
+import type { PaymentProvider } from './app/ports.js';
+import { makeTopUp } from './app/top-up.js';
+import { makeTryDebit } from './app/try-debit.js';
+import type { PaymentSection } from './config.js';
+
+/** The clients the payment service needs, built (and later closed) by the caller: main.ts or a test. */
+export interface PaymentDeps {
+  logger: Logger;
+  /** Pool of the `payment` database. */
+  pool: Pool;
+  provider: PaymentProvider;
+  verifyToken: TokenVerifier;
+}
+
+/** The running payment service (ports and a draining stop). */
+export type RunningPayment = RunningService;
+
+/** Wires adapters → use cases → HTTP and gRPC servers and starts listening (port 0 picks a free port). */
+export const startPayment = async (section: PaymentSection, deps: PaymentDeps): Promise<RunningPayment> => {
+  const store = new PgWalletStore(deps.pool);
+
+  let draining = false;
+  const app = createHttpApp<AuthEnv>({
+    logger: deps.logger,
+    readiness: { postgres: () => deps.pool.query('select 1') },
+    isDraining: () => draining,
+  });
+  mountPaymentRoutes(
+    app,
+    {
+      getWallet: makeGetWallet({ store }),
+      topUp: makeTopUp({ store, provider: deps.provider, maxTopUpCents: section.max_topup_cents }),
+      listPayments: makeListPayments({ store }),
+    },
+    { verifyToken: deps.verifyToken, maxPageSize: section.max_page_size },
+  );
+
+  const grpc = createGrpcServer({ logger: deps.logger });
+  grpc.addService(
+    WalletServiceService,
+    walletGrpcService({
+      tryDebit: makeTryDebit({ store }),
+      confirmDebit: makeConfirmDebit({ store }),
+      cancelDebit: makeCancelDebit({ store }),
+    }),
+  );
+
+  const running = await serveService({ app, grpc, listen: section, onDrain: () => (draining = true) });
+  deps.logger.info({ http: running.httpPort, grpc: running.grpcPort }, 'payment listening');
+  return running;
+};
