@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { cartConfigSchema, type CartSection } from '../src/config.js';
 import { startCart } from '../src/start-cart.js';
 import { FakeProductServer, type FakeServedSku } from './fakes/fake-product-server.js';
-import { testTokens } from './test-tokens.js';
+import { testTokens } from '@micro-ecommerce/pkg/testing';
 
 export const { config } = loadConfig(cartConfigSchema, { defaultStage: 'config/test.yaml' });
 /** The test stage's cart section on free ports. */

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { SandboxPaymentProvider } from '../src/adapters/out/sandbox/sandbox-payment-provider.js';
 import { paymentConfigSchema, type PaymentSection } from '../src/config.js';
 import { startPayment } from '../src/start-payment.js';
-import { testTokens } from './test-tokens.js';
+import { testTokens } from '@micro-ecommerce/pkg/testing';
 
 export const { config } = loadConfig(paymentConfigSchema, { defaultStage: 'config/test.yaml' });
 /** The test stage's payment section on free ports. */

@@ -1,16 +1,19 @@
 import type { TokenVerifier } from '@micro-ecommerce/pkg/auth';
-import { ProductServiceService } from '@micro-ecommerce/pkg/gen/product/v1/product';
+import { ProductServiceService, StockServiceService } from '@micro-ecommerce/pkg/gen/product/v1/product';
 import { createGrpcServer } from '@micro-ecommerce/pkg/grpc';
 import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycle';
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import { pingMongo, type MongoClient } from '@micro-ecommerce/pkg/mongodb';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
 import { productServiceHandlers } from './adapters/in/grpc/server.js';
+import { stockServiceHandlers } from './adapters/in/grpc/stock-server.js';
 import { createProductHttpApp } from './adapters/in/http/product-http-app.js';
 import { createCatalogRepository, ensureCatalogIndexes } from './adapters/out/mongodb/catalog-repository.js';
 import { withSummaryCache } from './adapters/out/mongodb/summary-cache.js';
+import { createReservationRepository } from './adapters/out/postgres/reservation-repository.js';
 import { createSkuRepository } from './adapters/out/postgres/sku-repository.js';
 import type { Clock } from './app/ports.js';
+import { makeStockUseCases } from './app/stock-use-cases.js';
 import { makeProductUseCases } from './app/use-cases.js';
 import type { ProductSettings } from './config.js';
 
@@ -65,5 +68,6 @@ export const startProduct = async (settings: ProductSettings, deps: ProductDeps)
 
   const grpc = createGrpcServer({ logger });
   grpc.addService(ProductServiceService, productServiceHandlers(useCases));
+  grpc.addService(StockServiceService, stockServiceHandlers(makeStockUseCases({ reservations: createReservationRepository(pool) })));
   return serveService({ app, grpc, listen: settings, onDrain: () => (draining = true) });
 };

@@ -1,2 +1,3 @@
 export { testConfig } from './test-config.js';
 export { createFakeBranches, type FakeParticipantBehaviour } from './fake-tcc-participant.js';
+export { testTokens, type TestTokens } from './test-tokens.js';

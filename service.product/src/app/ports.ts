@@ -1,4 +1,6 @@
+import type { BarrierOutcome } from '@micro-ecommerce/pkg/tcc';
 import type { Product } from '../domain/product.js';
+import type { ReserveLine } from '../domain/reservation.js';
 import type { ProductSummary } from '../domain/sku-properties.js';
 import type { Sku } from '../domain/sku.js';
 import type { PlannedAdjustment, StockLevels } from '../domain/stock.js';
@@ -32,6 +34,28 @@ export interface SkuRepository {
   deleteByProduct(productId: string): Promise<number>;
   /** Marks these live rows deleted; returns how many were. */
   deleteByIds(skuIds: readonly string[]): Promise<number>;
+}
+
+/**
+ * Checkout's stock reservations (the stock branch of the TCC transaction). Each phase runs behind the participant
+ * barrier (branch "stock") in one local transaction with its business change, and answers what the barrier
+ * decided: a phase that already ran, a cancel with no try, or a try after its cancel changes nothing.
+ */
+export interface ReservationStore {
+  /**
+   * Locks the live SKU rows of `lines` in id order, lets `check` refuse (it throws), then moves each line's units
+   * from available to reserved and records them under the xid. When `check` throws nothing is written, the
+   * barrier row included, so the same try can still apply later.
+   */
+  tryReserve(
+    xid: string,
+    lines: readonly ReserveLine[],
+    check: (levels: ReadonlyMap<string, StockLevels>) => void,
+  ): Promise<BarrierOutcome>;
+  /** Moves the units recorded under the xid from reserved to sold. */
+  confirm(xid: string): Promise<BarrierOutcome>;
+  /** Moves the units recorded under the xid from reserved back to available. */
+  cancel(xid: string): Promise<BarrierOutcome>;
 }
 
 /** A catalog search: optional exact category, optional literal (escaped) pattern, and a window. */

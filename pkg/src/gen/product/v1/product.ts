@@ -77,6 +77,36 @@ export interface SkuProperties_AttributesEntry {
   value: string;
 }
 
+export interface TryReserveRequest {
+  /** The global transaction id. */
+  xid: string;
+  /** 1 to 200 items; a SKU listed twice reserves the sum. */
+  items: ReserveItem[];
+}
+
+export interface ReserveItem {
+  skuId: string;
+  /** Units to reserve, at least 1. */
+  quantity: number;
+}
+
+export interface TryReserveResponse {
+}
+
+export interface ConfirmReserveRequest {
+  xid: string;
+}
+
+export interface ConfirmReserveResponse {
+}
+
+export interface CancelReserveRequest {
+  xid: string;
+}
+
+export interface CancelReserveResponse {
+}
+
 function createBaseGetSkuStockRequest(): GetSkuStockRequest {
   return { skuIds: [] };
 }
@@ -856,6 +886,470 @@ export const SkuProperties_AttributesEntry: MessageFns<SkuProperties_AttributesE
   },
 };
 
+function createBaseTryReserveRequest(): TryReserveRequest {
+  return { xid: "", items: [] };
+}
+
+export const TryReserveRequest: MessageFns<TryReserveRequest> = {
+  encode(message: TryReserveRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.xid !== "") {
+      writer.uint32(10).string(message.xid);
+    }
+    for (const v of message.items) {
+      ReserveItem.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TryReserveRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTryReserveRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.xid = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.items.push(ReserveItem.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TryReserveRequest {
+    return {
+      xid: isSet(object.xid) ? globalThis.String(object.xid) : "",
+      items: globalThis.Array.isArray(object?.items) ? object.items.map((e: any) => ReserveItem.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: TryReserveRequest): unknown {
+    const obj: any = {};
+    if (message.xid !== "") {
+      obj.xid = message.xid;
+    }
+    if (message.items?.length) {
+      obj.items = message.items.map((e) => ReserveItem.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TryReserveRequest>, I>>(base?: I): TryReserveRequest {
+    return TryReserveRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TryReserveRequest>, I>>(object: I): TryReserveRequest {
+    const message = createBaseTryReserveRequest();
+    message.xid = object.xid ?? "";
+    message.items = object.items?.map((e) => ReserveItem.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseReserveItem(): ReserveItem {
+  return { skuId: "", quantity: 0 };
+}
+
+export const ReserveItem: MessageFns<ReserveItem> = {
+  encode(message: ReserveItem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.skuId !== "") {
+      writer.uint32(10).string(message.skuId);
+    }
+    if (message.quantity !== 0) {
+      writer.uint32(16).int32(message.quantity);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReserveItem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReserveItem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.skuId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.quantity = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReserveItem {
+    return {
+      skuId: isSet(object.skuId)
+        ? globalThis.String(object.skuId)
+        : isSet(object.sku_id)
+        ? globalThis.String(object.sku_id)
+        : "",
+      quantity: isSet(object.quantity) ? globalThis.Number(object.quantity) : 0,
+    };
+  },
+
+  toJSON(message: ReserveItem): unknown {
+    const obj: any = {};
+    if (message.skuId !== "") {
+      obj.skuId = message.skuId;
+    }
+    if (message.quantity !== 0) {
+      obj.quantity = Math.round(message.quantity);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReserveItem>, I>>(base?: I): ReserveItem {
+    return ReserveItem.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReserveItem>, I>>(object: I): ReserveItem {
+    const message = createBaseReserveItem();
+    message.skuId = object.skuId ?? "";
+    message.quantity = object.quantity ?? 0;
+    return message;
+  },
+};
+
+function createBaseTryReserveResponse(): TryReserveResponse {
+  return {};
+}
+
+export const TryReserveResponse: MessageFns<TryReserveResponse> = {
+  encode(_: TryReserveResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TryReserveResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTryReserveResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): TryReserveResponse {
+    return {};
+  },
+
+  toJSON(_: TryReserveResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TryReserveResponse>, I>>(base?: I): TryReserveResponse {
+    return TryReserveResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TryReserveResponse>, I>>(_: I): TryReserveResponse {
+    const message = createBaseTryReserveResponse();
+    return message;
+  },
+};
+
+function createBaseConfirmReserveRequest(): ConfirmReserveRequest {
+  return { xid: "" };
+}
+
+export const ConfirmReserveRequest: MessageFns<ConfirmReserveRequest> = {
+  encode(message: ConfirmReserveRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.xid !== "") {
+      writer.uint32(10).string(message.xid);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConfirmReserveRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConfirmReserveRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.xid = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ConfirmReserveRequest {
+    return { xid: isSet(object.xid) ? globalThis.String(object.xid) : "" };
+  },
+
+  toJSON(message: ConfirmReserveRequest): unknown {
+    const obj: any = {};
+    if (message.xid !== "") {
+      obj.xid = message.xid;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ConfirmReserveRequest>, I>>(base?: I): ConfirmReserveRequest {
+    return ConfirmReserveRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ConfirmReserveRequest>, I>>(object: I): ConfirmReserveRequest {
+    const message = createBaseConfirmReserveRequest();
+    message.xid = object.xid ?? "";
+    return message;
+  },
+};
+
+function createBaseConfirmReserveResponse(): ConfirmReserveResponse {
+  return {};
+}
+
+export const ConfirmReserveResponse: MessageFns<ConfirmReserveResponse> = {
+  encode(_: ConfirmReserveResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConfirmReserveResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConfirmReserveResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): ConfirmReserveResponse {
+    return {};
+  },
+
+  toJSON(_: ConfirmReserveResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ConfirmReserveResponse>, I>>(base?: I): ConfirmReserveResponse {
+    return ConfirmReserveResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ConfirmReserveResponse>, I>>(_: I): ConfirmReserveResponse {
+    const message = createBaseConfirmReserveResponse();
+    return message;
+  },
+};
+
+function createBaseCancelReserveRequest(): CancelReserveRequest {
+  return { xid: "" };
+}
+
+export const CancelReserveRequest: MessageFns<CancelReserveRequest> = {
+  encode(message: CancelReserveRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.xid !== "") {
+      writer.uint32(10).string(message.xid);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CancelReserveRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancelReserveRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.xid = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CancelReserveRequest {
+    return { xid: isSet(object.xid) ? globalThis.String(object.xid) : "" };
+  },
+
+  toJSON(message: CancelReserveRequest): unknown {
+    const obj: any = {};
+    if (message.xid !== "") {
+      obj.xid = message.xid;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CancelReserveRequest>, I>>(base?: I): CancelReserveRequest {
+    return CancelReserveRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CancelReserveRequest>, I>>(object: I): CancelReserveRequest {
+    const message = createBaseCancelReserveRequest();
+    message.xid = object.xid ?? "";
+    return message;
+  },
+};
+
+function createBaseCancelReserveResponse(): CancelReserveResponse {
+  return {};
+}
+
+export const CancelReserveResponse: MessageFns<CancelReserveResponse> = {
+  encode(_: CancelReserveResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CancelReserveResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancelReserveResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): CancelReserveResponse {
+    return {};
+  },
+
+  toJSON(_: CancelReserveResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CancelReserveResponse>, I>>(base?: I): CancelReserveResponse {
+    return CancelReserveResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CancelReserveResponse>, I>>(_: I): CancelReserveResponse {
+    const message = createBaseCancelReserveResponse();
+    return message;
+  },
+};
+
 /**
  * What other services ask the product service about SKUs: what they are and how many are left.
  * Both calls are batched reads; an unknown SKU id is reported in not_found_sku_ids, not as an error, so one
@@ -936,6 +1430,137 @@ export const ProductServiceClient = makeGenericClientConstructor(
 ) as unknown as {
   new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): ProductServiceClient;
   service: typeof ProductServiceService;
+  serviceName: string;
+};
+
+/**
+ * The stock branch of checkout's TCC global transaction (the order service coordinates it). Each phase is
+ * idempotent per xid: a retried try, confirm or cancel changes nothing twice. Only the order service calls it.
+ */
+export type StockServiceService = typeof StockServiceService;
+export const StockServiceService = {
+  /**
+   * Moves the requested units of every item from available to reserved, all or nothing. Fails with
+   * FAILED_PRECONDITION (reason OUT_OF_STOCK) when a SKU lacks units, NOT_FOUND (SKU_NOT_FOUND) for an unknown or
+   * deleted SKU, and ABORTED (TRANSACTION_CANCELLED) when the xid was already cancelled. Safe to retry.
+   */
+  tryReserve: {
+    path: "/product.v1.StockService/TryReserve" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: TryReserveRequest): Buffer => Buffer.from(TryReserveRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): TryReserveRequest => TryReserveRequest.decode(value),
+    responseSerialize: (value: TryReserveResponse): Buffer => Buffer.from(TryReserveResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): TryReserveResponse => TryReserveResponse.decode(value),
+  },
+  /** Moves the units reserved under the xid from reserved to sold. Safe to retry. */
+  confirmReserve: {
+    path: "/product.v1.StockService/ConfirmReserve" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ConfirmReserveRequest): Buffer =>
+      Buffer.from(ConfirmReserveRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ConfirmReserveRequest => ConfirmReserveRequest.decode(value),
+    responseSerialize: (value: ConfirmReserveResponse): Buffer =>
+      Buffer.from(ConfirmReserveResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ConfirmReserveResponse => ConfirmReserveResponse.decode(value),
+  },
+  /**
+   * Returns the units reserved under the xid to available; succeeds (reserving nothing later) when no try ran.
+   * Safe to retry.
+   */
+  cancelReserve: {
+    path: "/product.v1.StockService/CancelReserve" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CancelReserveRequest): Buffer => Buffer.from(CancelReserveRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CancelReserveRequest => CancelReserveRequest.decode(value),
+    responseSerialize: (value: CancelReserveResponse): Buffer =>
+      Buffer.from(CancelReserveResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CancelReserveResponse => CancelReserveResponse.decode(value),
+  },
+} as const;
+
+export interface StockServiceServer extends UntypedServiceImplementation {
+  /**
+   * Moves the requested units of every item from available to reserved, all or nothing. Fails with
+   * FAILED_PRECONDITION (reason OUT_OF_STOCK) when a SKU lacks units, NOT_FOUND (SKU_NOT_FOUND) for an unknown or
+   * deleted SKU, and ABORTED (TRANSACTION_CANCELLED) when the xid was already cancelled. Safe to retry.
+   */
+  tryReserve: handleUnaryCall<TryReserveRequest, TryReserveResponse>;
+  /** Moves the units reserved under the xid from reserved to sold. Safe to retry. */
+  confirmReserve: handleUnaryCall<ConfirmReserveRequest, ConfirmReserveResponse>;
+  /**
+   * Returns the units reserved under the xid to available; succeeds (reserving nothing later) when no try ran.
+   * Safe to retry.
+   */
+  cancelReserve: handleUnaryCall<CancelReserveRequest, CancelReserveResponse>;
+}
+
+export interface StockServiceClient extends Client {
+  /**
+   * Moves the requested units of every item from available to reserved, all or nothing. Fails with
+   * FAILED_PRECONDITION (reason OUT_OF_STOCK) when a SKU lacks units, NOT_FOUND (SKU_NOT_FOUND) for an unknown or
+   * deleted SKU, and ABORTED (TRANSACTION_CANCELLED) when the xid was already cancelled. Safe to retry.
+   */
+  tryReserve(
+    request: TryReserveRequest,
+    callback: (error: ServiceError | null, response: TryReserveResponse) => void,
+  ): ClientUnaryCall;
+  tryReserve(
+    request: TryReserveRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: TryReserveResponse) => void,
+  ): ClientUnaryCall;
+  tryReserve(
+    request: TryReserveRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: TryReserveResponse) => void,
+  ): ClientUnaryCall;
+  /** Moves the units reserved under the xid from reserved to sold. Safe to retry. */
+  confirmReserve(
+    request: ConfirmReserveRequest,
+    callback: (error: ServiceError | null, response: ConfirmReserveResponse) => void,
+  ): ClientUnaryCall;
+  confirmReserve(
+    request: ConfirmReserveRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ConfirmReserveResponse) => void,
+  ): ClientUnaryCall;
+  confirmReserve(
+    request: ConfirmReserveRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ConfirmReserveResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Returns the units reserved under the xid to available; succeeds (reserving nothing later) when no try ran.
+   * Safe to retry.
+   */
+  cancelReserve(
+    request: CancelReserveRequest,
+    callback: (error: ServiceError | null, response: CancelReserveResponse) => void,
+  ): ClientUnaryCall;
+  cancelReserve(
+    request: CancelReserveRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CancelReserveResponse) => void,
+  ): ClientUnaryCall;
+  cancelReserve(
+    request: CancelReserveRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CancelReserveResponse) => void,
+  ): ClientUnaryCall;
+}
+
+export const StockServiceClient = makeGenericClientConstructor(
+  StockServiceService,
+  "product.v1.StockService",
+) as unknown as {
+  new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): StockServiceClient;
+  service: typeof StockServiceService;
   serviceName: string;
 };
 

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeProductCatalog } from '../../../../test/fakes/fake-product-catalog.js';
 import { InMemoryCartStore } from '../../../../test/fakes/in-memory-cart-store.js';
-import { testTokens } from '../../../../test/test-tokens.js';
+import { testTokens } from '@micro-ecommerce/pkg/testing';
 import { makeAddCartItem } from '../../../app/add-cart-item.js';
 import { makeGetCart } from '../../../app/get-cart.js';
 import { makeRemoveCartItem } from '../../../app/remove-cart-item.js';

@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTokenIssuer, createTokenVerifier, loadOrCreateSigningKey, type Principal, type TokenVerifier } from '../auth/index.js';
+
+export interface TestTokens {
+  /** Verifies tokens of this key pair, as a service verifies the customer service's JWKS. */
+  verifyToken: TokenVerifier;
+  /** A signed access token for `principal`. */
+  issue(principal: Principal): Promise<string>;
+  /** An `Authorization` header value for a customer (or another role). */
+  bearerFor(customerId: string, role?: Principal['role']): Promise<string>;
+}
+
+/** A throw-away RS256 key pair with an issuer and the verifier of its JWKS, for services' tests. */
+export const testTokens = async (): Promise<TestTokens> => {
+  const dir = mkdtempSync(join(tmpdir(), 'test-keys-'));
+  const key = await loadOrCreateSigningKey(join(dir, 'private.pem'), join(dir, 'public.pem'));
+  const claims = { issuer: 'micro-ecommerce', audience: 'micro-ecommerce-api' };
+  const issuer = createTokenIssuer({ key, ttlSeconds: 600, ...claims });
+  const issue = async (principal: Principal) => (await issuer(principal)).accessToken;
+  return {
+    verifyToken: createTokenVerifier({ keys: { jwks: { keys: [key.publicJwk] } }, ...claims }),
+    issue,
+    bearerFor: async (customerId, role = 'customer') => `Bearer ${await issue({ customerId, role })}`,
+  };
+};
