@@ -1,5 +1,5 @@
 // Seeds demo data through the public API (so it exercises the same paths as a client): the admin seeded by
-// the customer service creates the catalog, and a demo customer signs up. Idempotent: an existing catalog
+// the customer service creates the catalog, and a demo customer signs up and tops up its wallet. Idempotent: an existing catalog
 // product or customer is left alone. Used by `make dev` (STAGE defaults to config/local.yaml).
 import { loadConfig } from '@micro-ecommerce/pkg/config';
 import { z } from 'zod';
@@ -12,11 +12,18 @@ const schema = z.object({
 const { config } = loadConfig(schema, { defaultStage: 'config/local.yaml' });
 const base = `http://${config.gateway.http.host}:${config.gateway.http.port}`;
 export const DEMO_CUSTOMER = { email: 'demo@micro-ecommerce.local', password: 'demo-password', name: 'Demo Customer' };
+const DEMO_BALANCE_CENTS = 100_000;
 
-const call = async (method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: any }> => {
+const call = async (
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any }> => {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, json: await res.json().catch(() => undefined) };
@@ -24,10 +31,13 @@ const call = async (method: string, path: string, body?: unknown, token?: string
 
 const waitForGateway = async () => {
   for (let i = 0; i < 120; i++) {
-    const ready = await Promise.all(
-      ['/api/v1/product?page_size=1', '/.well-known/jwks.json'].map((p) => call('GET', p).catch(() => ({ status: 0 }))),
+    const [product, jwks, wallet] = await Promise.all(
+      ['/api/v1/product?page_size=1', '/.well-known/jwks.json', '/api/v1/payment/wallet'].map((p) =>
+        call('GET', p).catch(() => ({ status: 0 })),
+      ),
     );
-    if (ready.every((r) => r.status === 200)) return;
+    // The wallet answers 401 without a token once payment is up (502 while it is not).
+    if (product!.status === 200 && jwks!.status === 200 && wallet!.status === 401) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`the services did not become reachable through ${base}`);
@@ -54,4 +64,14 @@ console.log(`seed: ${created} products created, ${catalog.length - created} alre
 
 const signup = await call('POST', '/api/v1/customer/signup', DEMO_CUSTOMER);
 if (signup.status !== 201 && signup.status !== 409) throw new Error(`demo signup failed: ${JSON.stringify(signup.json)}`);
-console.log(`seed: demo customer ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password}; admin ${admin.email}`);
+// The demo customer gets money to spend once; the idempotency key makes a re-run (or a race) charge nothing twice.
+const demoLogin = await call('POST', '/api/v1/customer/login', { email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password });
+if (demoLogin.status !== 200) throw new Error(`demo login failed: ${JSON.stringify(demoLogin.json)}`);
+const demoToken: string = demoLogin.json.data.access_token;
+const topup = await call('POST', '/api/v1/payment/topup', { amount_cents: DEMO_BALANCE_CENTS, card_token: 'tok_visa' }, demoToken, {
+  'idempotency-key': 'seed-demo-balance',
+});
+if (topup.status !== 201) throw new Error(`demo top-up failed: ${JSON.stringify(topup.json)}`);
+console.log(
+  `seed: demo customer ${DEMO_CUSTOMER.email} / ${DEMO_CUSTOMER.password} with ${DEMO_BALANCE_CENTS} cents; admin ${admin.email}`,
+);
