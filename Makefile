@@ -72,8 +72,9 @@ dev: infra-up migrate ## run the whole system on this machine (Ctrl-C stops the 
 check-invariants: build ## check the stock and money invariants across the databases (exit 1 on violation)
 	npx tsx scripts/check-invariants.ts
 
-bench: infra-up build ## load benchmarks on loopback (bench/): cart GET vs a bare hono + ioredis server
+bench: infra-up build ## load benchmarks on loopback (bench/): cart GET, checkout
 	STAGE=$(TEST_STAGE) npx tsx bench/cart-get.ts
+	STAGE=$(TEST_STAGE) npx tsx bench/checkout.ts
 
 clean: infra-down ## stop the servers and delete build output and all local data (.run/)
 	rm -rf .run dist */dist node_modules/.install-stamp

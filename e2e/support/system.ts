@@ -13,13 +13,15 @@ export const stageConfig: any = config;
 
 /**
  * The whole system as real processes on the test ports: customer first (the others fetch its JWKS), then
- * product, cart and the gateway. Each is ready once its /readyz answers 200.
+ * product, cart, payment, order (which calls the three others) and the gateway. Each is ready once its /readyz answers 200.
  */
 export const startSystem = async (): Promise<{ processes: Record<string, ServiceProcess>; stop(): Promise<void> }> => {
   const processes: Record<string, ServiceProcess> = {
     customer: new ServiceProcess('customer', 'service.customer/dist/main.js', `${httpOf('customer')}/readyz`),
     product: new ServiceProcess('product', 'service.product/dist/main.js', `${httpOf('product')}/readyz`),
     cart: new ServiceProcess('cart', 'service.cart/dist/main.js', `${httpOf('cart')}/readyz`),
+    payment: new ServiceProcess('payment', 'service.payment/dist/main.js', `${httpOf('payment')}/readyz`),
+    order: new ServiceProcess('order', 'service.order/dist/main.js', `${httpOf('order')}/readyz`),
     gateway: new ServiceProcess('gateway', 'scripts/gateway/dist/main.js', `${gatewayUrl}/healthz`),
   };
   const started: ServiceProcess[] = [];

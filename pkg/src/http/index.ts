@@ -4,3 +4,4 @@ export { readJson } from './read-json.js';
 export { toAppError, errorHandler } from './error-handler.js';
 export type { AppEnv } from './app-env.js';
 export type { ReadinessCheck } from './health-routes.js';
+export { jsonBody } from './json-body.js';

@@ -5,7 +5,7 @@ import type { GetCart } from '../../../app/get-cart.js';
 import type { RemoveCartItem } from '../../../app/remove-cart-item.js';
 import type { SetCartItemQuantity } from '../../../app/set-cart-item-quantity.js';
 import { cartJson } from './cart-json.js';
-import { jsonBody } from './json-body.js';
+import { jsonBody } from '@micro-ecommerce/pkg/http';
 import { addItemBody, cartLineResponse, cartResponse, errorResponse, setQuantityBody, skuIdParams } from './schemas.js';
 
 export interface CartUseCases {

@@ -1,4 +1,4 @@
-import { AppError } from '@micro-ecommerce/pkg/errors';
+import { AppError } from '../errors/index.js';
 import type { MiddlewareHandler } from 'hono';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;

@@ -1,0 +1,94 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { requireAuth, type AuthEnv, type TokenVerifier } from '@micro-ecommerce/pkg/auth';
+import type { GetOrder } from '../../../app/get-order.js';
+import type { ListOrders } from '../../../app/list-orders.js';
+import type { PlaceOrder } from '../../../app/place-order.js';
+import { jsonBody } from '@micro-ecommerce/pkg/http';
+import { orderJson } from './order-json.js';
+import { checkoutBody, checkoutHeaders, errorResponse, listQuery, orderIdParams, orderListResponse, orderResponse } from './schemas.js';
+
+export interface OrderUseCases {
+  placeOrder: PlaceOrder;
+  getOrder: GetOrder;
+  listOrders: ListOrders;
+}
+
+const BASE = '/api/v1/order';
+const json = <S>(schema: S, description: string) => ({ content: { 'application/json': { schema } }, description });
+const failure = (description: string) => json(errorResponse, description);
+const security = [{ bearerAuth: [] }];
+const UNAUTHENTICATED = failure('missing, invalid or expired token');
+
+const checkoutRoute = createRoute({
+  method: 'post',
+  path: BASE,
+  summary: 'Checkout: places an order and pays it from the wallet in one TCC global transaction',
+  security,
+  request: { headers: checkoutHeaders, body: { ...json(checkoutBody, 'what to buy'), required: true } },
+  responses: {
+    201: json(orderResponse, 'the order, PAID (also for a replayed Idempotency-Key)'),
+    202: json(orderResponse, 'the checkout is finishing in the background; poll GET /order/{id}'),
+    400: failure('invalid body'),
+    401: UNAUTHENTICATED,
+    402: failure('INSUFFICIENT_FUNDS (the order exists, CANCELLED)'),
+    404: failure('SKU_NOT_FOUND'),
+    409: failure('OUT_OF_STOCK (the order exists, CANCELLED), SKU_NOT_PURCHASABLE or CART_EMPTY'),
+    503: failure('product, cart, stock or payment unavailable'),
+    504: failure('TIMEOUT: the checkout missed its deadline and is cancelled'),
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: `${BASE}/{id}`,
+  summary: "One of the caller's orders",
+  security,
+  request: { params: orderIdParams },
+  responses: { 200: json(orderResponse, 'the order'), 401: UNAUTHENTICATED, 404: failure('ORDER_NOT_FOUND') },
+});
+
+/** Mounts the public order routes; every one needs a valid access token and acts on the caller's own orders. */
+export const mountOrderRoutes = (app: OpenAPIHono<AuthEnv>, useCases: OrderUseCases, verify: TokenVerifier, maxPageSize: number): void => {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  // In hono `${BASE}/*` also matches BASE itself, so one registration covers every order route.
+  app.use(`${BASE}/*`, requireAuth(verify), jsonBody());
+
+  app.openapi(checkoutRoute, async (c) => {
+    const body = c.req.valid('json');
+    const { order, outcome } = await useCases.placeOrder({
+      customerId: c.var.principal.customerId,
+      items: body.items?.map((item) => ({ skuId: item.sku_id, quantity: item.quantity })),
+      fromCart: body.from_cart === true,
+      idempotencyKey: c.req.valid('header')['idempotency-key'] ?? null,
+    });
+    if (outcome === 'replayed') c.header('Idempotent-Replayed', 'true');
+    return outcome === 'pending' ? c.json({ data: orderJson(order) }, 202) : c.json({ data: orderJson(order) }, 201);
+  });
+
+  const listRoute = createRoute({
+    method: 'get',
+    path: BASE,
+    summary: "The caller's orders, newest first",
+    security,
+    request: { query: listQuery(maxPageSize) },
+    responses: { 200: json(orderListResponse, 'one page of orders'), 400: failure('invalid page or page_size'), 401: UNAUTHENTICATED },
+  });
+  app.openapi(listRoute, async (c) => {
+    const { page, page_size: pageSize } = c.req.valid('query');
+    const result = await useCases.listOrders({ customerId: c.var.principal.customerId, page, pageSize });
+    return c.json(
+      {
+        data: result.orders.map(orderJson),
+        page: { page, page_size: pageSize, total: result.total, total_pages: Math.ceil(result.total / pageSize) },
+      },
+      200,
+    );
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const order = await useCases.getOrder(c.var.principal.customerId, c.req.valid('param').id);
+    return c.json({ data: orderJson(order) }, 200);
+  });
+
+  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'micro-ecommerce order', version: '1.0.0' } });
+};

@@ -1,0 +1,73 @@
+import { z } from '@hono/zod-openapi';
+
+// Request and response shapes of the public order API (DESIGN.md §4): snake_case keys, integer cents.
+
+const uuid = z.uuid();
+const checkoutItem = z.strictObject({
+  sku_id: uuid.openapi({ example: '7f9c2ba4-e88f-4d1a-9c5e-3b2a1d0e9f11' }),
+  // product's stock counts are int32: larger quantities could never be reserved anyway.
+  quantity: z.number().int().positive().max(100_000).openapi({ example: 2 }),
+});
+
+export const checkoutBody = z
+  .strictObject({
+    items: z.array(checkoutItem).min(1).max(100).optional().openapi({ description: 'the lines to buy (or from_cart)' }),
+    from_cart: z.boolean().optional().openapi({ description: "true: buy the caller's cart as it is" }),
+  })
+  .superRefine((body, ctx) => {
+    const fromCart = body.from_cart === true;
+    if (fromCart === (body.items !== undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [fromCart ? 'from_cart' : 'items'],
+        message: 'give exactly one of items or from_cart: true',
+      });
+  })
+  .openapi('Checkout');
+
+export const checkoutHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: 'Idempotency-Key: the same key returns the same order, never a second one' }),
+});
+
+export const orderIdParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
+
+/** page_size's upper bound comes from the config, so the query schema is built at start. */
+export const listQuery = (maxPageSize: number) =>
+  z.object({
+    page: z.coerce.number().int().positive().default(1).openapi({ example: 1 }),
+    page_size: z.coerce.number().int().positive().max(maxPageSize).default(20).openapi({ example: 20 }),
+  });
+
+export const order = z
+  .object({
+    id: z.string(),
+    status: z.enum(['PENDING', 'PAID', 'CANCELLED']),
+    cancel_reason: z.string().nullable().openapi({ description: 'OUT_OF_STOCK, INSUFFICIENT_FUNDS, TIMEOUT... when CANCELLED' }),
+    total_cents: z.number().int(),
+    items: z.array(z.object({ sku_id: z.string(), title: z.string(), quantity: z.number().int(), unit_price_cents: z.number().int() })),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi('Order');
+
+export const orderResponse = z.object({ data: order }).openapi('OrderResponse');
+
+export const orderListResponse = z
+  .object({
+    data: z.array(order),
+    page: z.object({ page: z.number().int(), page_size: z.number().int(), total: z.number().int(), total_pages: z.number().int() }),
+  })
+  .openapi('OrderList');
+
+export const errorResponse = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+    request_id: z.string().optional(),
+  })
+  .openapi('Error');

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { createPool } from '@micro-ecommerce/pkg/postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { config } from '../../../../test/order-harness.js';
+import type { NewOrder } from '../../../app/ports.js';
+import { createOrderParticipant } from './order-participant.js';
+import { createOrderRepository } from './order-repository.js';
+
+const pool = createPool(config.postgres, 'order');
+const participant = createOrderParticipant(pool);
+const orders = createOrderRepository(pool);
+afterAll(() => pool.end());
+
+const newOrder = (idempotencyKey: string | null = null): NewOrder => ({
+  id: randomUUID(),
+  xid: randomUUID(),
+  customerId: randomUUID(),
+  idempotencyKey,
+  totalCents: 2500n,
+  items: [{ skuId: randomUUID(), title: 'Lamp', quantity: 2, unitPriceCents: 1250n }],
+});
+
+describe('order participant (the order branch behind the barrier)', () => {
+  it('inserts PENDING on try, once, and PAID on confirm, once', async () => {
+    const order = newOrder();
+    await participant.try(order.xid, order);
+    await participant.try(order.xid, order); // a retried try is a duplicate, not a second order
+    expect(await orders.findById(order.customerId, order.id)).toMatchObject({ status: 'PENDING', totalCents: 2500n });
+    await participant.confirm(order.xid);
+    await participant.confirm(order.xid);
+    expect(await orders.findById(order.customerId, order.id)).toMatchObject({ status: 'PAID', cancelReason: null });
+    expect((await orders.list(order.customerId, { offset: 0, limit: 10 })).total).toBe(1);
+  });
+
+  it('cancels with the reason the coordinator logged, or CANCELLED when none', async () => {
+    const logged = newOrder();
+    await pool.query(
+      `INSERT INTO tcc_global_tx (xid, state, branches, reason, deadline, next_attempt_at)
+       VALUES ($1, 'CANCELLED', '[]', 'INSUFFICIENT_FUNDS', now(), now())`,
+      [logged.xid],
+    );
+    await participant.try(logged.xid, logged);
+    await participant.cancel(logged.xid);
+    expect(await orders.findById(logged.customerId, logged.id)).toMatchObject({ status: 'CANCELLED', cancelReason: 'INSUFFICIENT_FUNDS' });
+
+    const unlogged = newOrder();
+    await participant.try(unlogged.xid, unlogged);
+    await participant.cancel(unlogged.xid);
+    expect(await orders.findById(unlogged.customerId, unlogged.id)).toMatchObject({ cancelReason: 'CANCELLED' });
+  });
+
+  it('refuses a try that arrives after its cancel (ABORTED) and creates no order', async () => {
+    const order = newOrder();
+    await participant.cancel(order.xid); // empty rollback
+    await expect(participant.try(order.xid, order)).rejects.toMatchObject({ kind: 'ABORTED', reason: 'TRANSACTION_CANCELLED' });
+    expect(await orders.findById(order.customerId, order.id)).toBeNull();
+  });
+
+  it('refuses a second order under a used Idempotency-Key and rolls back its barrier row', async () => {
+    const first = newOrder('same-key');
+    const second = { ...newOrder('same-key'), customerId: first.customerId };
+    await participant.try(first.xid, first);
+    await expect(participant.try(second.xid, second)).rejects.toMatchObject({ reason: 'IDEMPOTENCY_KEY_IN_USE' });
+    const { rowCount } = await pool.query(`SELECT 1 FROM tcc_barrier WHERE xid = $1`, [second.xid]);
+    expect(rowCount).toBe(0);
+  });
+});

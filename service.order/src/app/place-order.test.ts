@@ -1,0 +1,117 @@
+import { AppError } from '@micro-ecommerce/pkg/errors';
+import { describe, expect, it } from 'vitest';
+import { FakeCart, FakeCatalog } from '../../test/fakes/fake-catalog.js';
+import type { Order } from '../domain/order.js';
+import { IDEMPOTENCY_KEY_IN_USE, makePlaceOrder } from './place-order.js';
+import type { CheckoutOutcome, CheckoutTransaction, NewOrder, OrderRepository } from './ports.js';
+
+const CUSTOMER = 'c-1';
+
+/** Orders in memory, written by the fake checkout as the order branch would. */
+const setup = (decide: (order: NewOrder) => { outcome: CheckoutOutcome; status?: Order['status'] }) => {
+  const stored: (Order & { key: string | null })[] = [];
+  const orders: OrderRepository = {
+    findById: async (customerId, id) => stored.find((o) => o.id === id && o.customerId === customerId) ?? null,
+    findByIdempotencyKey: async (customerId, key) => stored.find((o) => o.key === key && o.customerId === customerId) ?? null,
+    list: async () => ({ orders: stored, total: stored.length }),
+  };
+  const runs: NewOrder[] = [];
+  const checkout: CheckoutTransaction = {
+    async run(order) {
+      runs.push(order);
+      const { outcome, status } = decide(order);
+      if (status) {
+        const now = new Date();
+        stored.push({
+          ...order,
+          key: order.idempotencyKey,
+          status,
+          cancelReason: 'reason' in outcome ? outcome.reason : null,
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+      return outcome;
+    },
+  };
+  const catalog = new FakeCatalog();
+  catalog.put({ skuId: 'sku-a', priceCents: 250n, title: 'A' });
+  catalog.put({ skuId: 'sku-off', purchasable: false });
+  const cart = new FakeCart();
+  let n = 0;
+  const placeOrder = makePlaceOrder({ orders, catalog, cart, checkout, newId: () => `id-${++n}` });
+  return { placeOrder, runs, cart, stored };
+};
+
+const buy = (skuId: string, quantity = 1) => ({
+  customerId: CUSTOMER,
+  items: [{ skuId, quantity }],
+  fromCart: false,
+  idempotencyKey: null,
+});
+
+describe('placeOrder', () => {
+  it('prices the lines from the catalog and returns the PAID order', async () => {
+    const { placeOrder, runs } = setup(() => ({ outcome: { state: 'CONFIRMED' }, status: 'PAID' }));
+    const result = await placeOrder(buy('sku-a', 3));
+    expect(result.outcome).toBe('created');
+    expect(result.order.status).toBe('PAID');
+    expect(runs[0]).toMatchObject({ totalCents: 750n, items: [{ skuId: 'sku-a', title: 'A', quantity: 3, unitPriceCents: 250n }] });
+  });
+
+  it('refuses unknown and unpurchasable SKUs before starting a transaction', async () => {
+    const { placeOrder, runs } = setup(() => ({ outcome: { state: 'CONFIRMED' }, status: 'PAID' }));
+    await expect(placeOrder(buy('sku-x'))).rejects.toMatchObject({ reason: 'SKU_NOT_FOUND', details: { sku_ids: ['sku-x'] } });
+    await expect(placeOrder(buy('sku-off'))).rejects.toMatchObject({ reason: 'SKU_NOT_PURCHASABLE', httpStatus: 409 });
+    expect(runs).toHaveLength(0);
+  });
+
+  it("throws the failing branch's reason with the cancelled order's id", async () => {
+    const error = new AppError('FAILED_PRECONDITION', 'short', { reason: 'OUT_OF_STOCK' });
+    const { placeOrder } = setup(() => ({ outcome: { state: 'CANCELLED', reason: 'OUT_OF_STOCK', error }, status: 'CANCELLED' }));
+    await expect(placeOrder(buy('sku-a'))).rejects.toMatchObject({
+      reason: 'OUT_OF_STOCK',
+      httpStatus: 409,
+      details: { order_id: 'id-1' },
+    });
+  });
+
+  it('answers pending while phase two is left to recovery', async () => {
+    const { placeOrder } = setup(() => ({ outcome: { state: 'CONFIRMING' }, status: 'PENDING' }));
+    expect((await placeOrder(buy('sku-a'))).outcome).toBe('pending');
+  });
+
+  it('buys the cart when fromCart, and refuses an empty one', async () => {
+    const { placeOrder, runs, cart } = setup(() => ({ outcome: { state: 'CONFIRMED' }, status: 'PAID' }));
+    await expect(placeOrder({ customerId: CUSTOMER, fromCart: true, idempotencyKey: null })).rejects.toMatchObject({
+      reason: 'CART_EMPTY',
+    });
+    cart.carts.set(CUSTOMER, [{ skuId: 'sku-a', quantity: 2 }]);
+    await placeOrder({ customerId: CUSTOMER, fromCart: true, idempotencyKey: null });
+    expect(runs[0]!.items).toMatchObject([{ skuId: 'sku-a', quantity: 2 }]);
+  });
+
+  it('replays an Idempotency-Key without a second transaction', async () => {
+    const { placeOrder, runs } = setup(() => ({ outcome: { state: 'CONFIRMED' }, status: 'PAID' }));
+    const first = await placeOrder({ ...buy('sku-a'), idempotencyKey: 'k' });
+    const second = await placeOrder({ ...buy('sku-a'), idempotencyKey: 'k' });
+    expect(second).toMatchObject({ outcome: 'replayed', order: { id: first.order.id } });
+    expect(runs).toHaveLength(1);
+  });
+
+  it("answers the race winner's order when the order branch refuses a used key", async () => {
+    const error = new AppError('ALREADY_EXISTS', 'used', { reason: IDEMPOTENCY_KEY_IN_USE });
+    let calls = 0;
+    const { placeOrder, stored } = setup(() =>
+      ++calls === 1
+        ? { outcome: { state: 'CONFIRMED' }, status: 'PAID' }
+        : { outcome: { state: 'CANCELLED', reason: IDEMPOTENCY_KEY_IN_USE, error } },
+    );
+    const winner = await placeOrder({ ...buy('sku-a'), idempotencyKey: 'k' });
+    // The loser passed the up-front lookup before the winner's order existed: simulate by hiding it once.
+    const hidden = stored.splice(0);
+    const pending = placeOrder({ ...buy('sku-a'), idempotencyKey: 'k' });
+    stored.push(...hidden);
+    expect(await pending).toMatchObject({ outcome: 'replayed', order: { id: winner.order.id } });
+  });
+});

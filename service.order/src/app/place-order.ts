@@ -1,0 +1,92 @@
+import { AppError } from '@micro-ecommerce/pkg/errors';
+import { checkoutFailure } from '../domain/checkout-failure.js';
+import { mergeItems, totalOf, type Order, type OrderItem, type RequestedItem } from '../domain/order.js';
+import type { CartReader, CheckoutTransaction, NewOrder, OrderRepository, ProductCatalog } from './ports.js';
+
+/** The reason the order branch refuses a second order under an Idempotency-Key already used. */
+export const IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE';
+
+export interface PlaceOrderCommand {
+  customerId: string;
+  /** The lines to buy; absent when `fromCart`. */
+  items?: readonly RequestedItem[];
+  fromCart: boolean;
+  idempotencyKey: string | null;
+}
+
+/**
+ * created: the checkout confirmed (PAID). pending: phase two is still running (recovery finishes it).
+ * replayed: the Idempotency-Key was used before; the order is the one that request placed.
+ */
+export interface PlaceOrderResult {
+  order: Order;
+  outcome: 'created' | 'pending' | 'replayed';
+}
+
+export interface PlaceOrderDeps {
+  orders: OrderRepository;
+  catalog: ProductCatalog;
+  cart: CartReader;
+  checkout: CheckoutTransaction;
+  newId: () => string;
+}
+
+export type PlaceOrder = (command: PlaceOrderCommand) => Promise<PlaceOrderResult>;
+
+// A replay answers what the first request answered: the order, or the error it was cancelled with.
+const replay = (order: Order): PlaceOrderResult => {
+  if (order.status === 'CANCELLED') throw checkoutFailure(order.cancelReason ?? 'CANCELLED', order.id);
+  return { order, outcome: order.status === 'PAID' ? 'replayed' : 'pending' };
+};
+
+const priceItems = async (catalog: ProductCatalog, requested: RequestedItem[]): Promise<OrderItem[]> => {
+  const snapshot = await catalog.snapshot(requested.map((item) => item.skuId));
+  const unknown = requested.filter((item) => !snapshot.has(item.skuId)).map((item) => item.skuId);
+  if (unknown.length > 0) throw new AppError('NOT_FOUND', 'unknown SKU', { reason: 'SKU_NOT_FOUND', details: { sku_ids: unknown } });
+  const unsellable = requested.filter((item) => !snapshot.get(item.skuId)!.purchasable).map((item) => item.skuId);
+  if (unsellable.length > 0)
+    throw new AppError('FAILED_PRECONDITION', 'SKU cannot be bought', {
+      reason: 'SKU_NOT_PURCHASABLE',
+      httpStatus: 409,
+      details: { sku_ids: unsellable },
+    });
+  return requested.map((item) => {
+    const sku = snapshot.get(item.skuId)!;
+    return { skuId: item.skuId, title: sku.title, quantity: item.quantity, unitPriceCents: sku.priceCents };
+  });
+};
+
+/**
+ * Checkout (DESIGN.md §6): prices the lines from the catalog, then runs one TCC global transaction over the
+ * order, stock and payment branches. A cancelled checkout throws the failing branch's reason; the order stays
+ * as CANCELLED with that reason. The same Idempotency-Key never places a second order, even when two requests
+ * race: the order branch's unique key refuses the loser, which then answers with the winner's order.
+ */
+export const makePlaceOrder =
+  (deps: PlaceOrderDeps): PlaceOrder =>
+  async (command) => {
+    const { customerId, idempotencyKey } = command;
+    if (idempotencyKey !== null) {
+      const existing = await deps.orders.findByIdempotencyKey(customerId, idempotencyKey);
+      if (existing) return replay(existing);
+    }
+    const requested = mergeItems(command.fromCart ? await deps.cart.items(customerId) : (command.items ?? []));
+    if (requested.length === 0)
+      throw new AppError('FAILED_PRECONDITION', 'there is nothing to order', { reason: 'CART_EMPTY', httpStatus: 409 });
+    const items = await priceItems(deps.catalog, requested);
+    const order: NewOrder = { id: deps.newId(), xid: deps.newId(), customerId, idempotencyKey, items, totalCents: totalOf(items) };
+
+    const outcome = await deps.checkout.run(order);
+    const placed = await deps.orders.findById(customerId, order.id);
+    if (!('reason' in outcome)) {
+      if (!placed) throw new AppError('INTERNAL', 'the confirmed order could not be read back');
+      return { order: placed, outcome: outcome.state === 'CONFIRMED' ? 'created' : 'pending' };
+    }
+    if (outcome.reason === IDEMPOTENCY_KEY_IN_USE && idempotencyKey !== null) {
+      const winner = await deps.orders.findByIdempotencyKey(customerId, idempotencyKey);
+      if (winner) return replay(winner);
+    }
+    // Cancelling in the background: the order is (or soon will be) CANCELLED; answer with it as it stands.
+    if (outcome.state === 'CANCELLING' && placed) return { order: placed, outcome: 'pending' };
+    throw checkoutFailure(outcome.reason, placed?.id ?? null, outcome.error);
+  };

@@ -1,0 +1,23 @@
+import { infraConfigSchema, serviceListenSchema } from '@micro-ecommerce/pkg/config';
+import { z } from 'zod';
+
+/** services.order: where the order service listens, plus its checkout and recovery settings. */
+export const orderSectionSchema = serviceListenSchema.extend({
+  /** Time the tries of one checkout may take; past it the global transaction is cancelled (reason TIMEOUT). */
+  checkout_timeout_ms: z.number().int().positive(),
+  /** Budget of one call to product, cart, stock or payment, retries included. */
+  call_deadline_ms: z.number().int().positive(),
+  recovery_interval_ms: z.number().int().positive(),
+  recovery_batch_size: z.number().int().positive().max(1000),
+  max_page_size: z.number().int().positive().max(1000),
+  /** Test only: the TCC step at which the process exits with 137, to test crash recovery; empty = off. */
+  crash_at: z.string().default(''),
+});
+
+/** The order service's configuration: shared infrastructure plus services.order. Other sections pass through. */
+export const orderConfigSchema = infraConfigSchema.extend({
+  services: z.object({ order: orderSectionSchema }),
+});
+
+export type OrderConfig = z.infer<typeof orderConfigSchema>;
+export type OrderSection = z.infer<typeof orderSectionSchema>;

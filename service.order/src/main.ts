@@ -1,0 +1,63 @@
+import { createTokenVerifier } from '@micro-ecommerce/pkg/auth';
+import { loadConfig } from '@micro-ecommerce/pkg/config';
+import { CartServiceClient } from '@micro-ecommerce/pkg/gen/cart/v1/cart';
+import { WalletServiceClient } from '@micro-ecommerce/pkg/gen/payment/v1/payment';
+import { ProductServiceClient, StockServiceClient } from '@micro-ecommerce/pkg/gen/product/v1/product';
+import { createGrpcClient } from '@micro-ecommerce/pkg/grpc';
+import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
+import { createLogger } from '@micro-ecommerce/pkg/logger';
+import { createPool } from '@micro-ecommerce/pkg/postgres';
+import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
+import { createCartReader } from './adapters/out/grpc/cart-client.js';
+import { createWalletDebits } from './adapters/out/grpc/payment-client.js';
+import { createProductCatalog } from './adapters/out/grpc/product-client.js';
+import { createStockReservations } from './adapters/out/grpc/stock-client.js';
+import { orderConfigSchema } from './config.js';
+import { startOrder } from './start-order.js';
+
+// Composition root: the only place that reads configuration and builds clients.
+const { config, source, overriddenKeys } = loadConfig(orderConfigSchema, { defaultStage: 'config/local.yaml' });
+const section = config.services.order;
+const logger = createLogger('order', config.log);
+logger.info({ stage: source, overridden_keys: overriddenKeys }, 'configuration loaded');
+const telemetry = initTelemetry({ serviceName: 'order', config: config.telemetry });
+
+const pool = createPool(config.postgres, 'order');
+const grpcOptions = { grpc: config.grpc };
+const product = createGrpcClient(ProductServiceClient, config.addresses.product, grpcOptions);
+const stock = createGrpcClient(StockServiceClient, config.addresses.product, grpcOptions);
+const cart = createGrpcClient(CartServiceClient, config.addresses.cart, grpcOptions);
+const wallet = createGrpcClient(WalletServiceClient, config.addresses.payment, grpcOptions);
+const verifyToken = createTokenVerifier({
+  keys: { jwksUrl: config.auth.jwks_url },
+  issuer: config.auth.issuer,
+  audience: config.auth.audience,
+});
+const callOptions = { deadlineMs: section.call_deadline_ms };
+
+const order = await startOrder(section, {
+  logger,
+  pool,
+  verifyToken,
+  catalog: createProductCatalog(product, callOptions),
+  cart: createCartReader(cart, callOptions),
+  stock: createStockReservations(stock, callOptions),
+  wallet: createWalletDebits(wallet, callOptions),
+  recovery: true,
+  // Test only (crash-recovery tests): dies like a killed process at the named coordinator step.
+  crashAt:
+    section.crash_at === ''
+      ? undefined
+      : (step) => {
+          if (step !== section.crash_at) return;
+          logger.warn({ step }, 'crash_at reached, exiting with 137');
+          process.exit(137);
+        },
+});
+
+onShutdown(logger, [
+  { name: 'http and grpc servers, recovery worker', run: () => order.stop() },
+  { name: 'grpc clients', run: async () => [product, stock, cart, wallet].forEach((client) => client.close()) },
+  { name: 'postgres', run: () => pool.end() },
+  { name: 'telemetry', run: () => telemetry.shutdown() },
+]);

@@ -1,0 +1,85 @@
+import { cachedTokenVerifier, type AuthEnv, type TokenVerifier } from '@micro-ecommerce/pkg/auth';
+import { createGrpcServer } from '@micro-ecommerce/pkg/grpc';
+import { createHttpApp } from '@micro-ecommerce/pkg/http';
+import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycle';
+import type { Logger } from '@micro-ecommerce/pkg/logger';
+import type { Pool } from '@micro-ecommerce/pkg/postgres';
+import { createTccCoordinator, startTccRecovery, type CrashHook, type TccRecovery } from '@micro-ecommerce/pkg/tcc';
+import { randomUUID } from 'node:crypto';
+import { mountOrderRoutes } from './adapters/in/http/routes.js';
+import { createOrderParticipant } from './adapters/out/postgres/order-participant.js';
+import { createOrderRepository } from './adapters/out/postgres/order-repository.js';
+import { checkoutHandlers } from './adapters/out/tcc/checkout-branches.js';
+import { createCheckoutTransaction } from './adapters/out/tcc/checkout-transaction.js';
+import { makeGetOrder } from './app/get-order.js';
+import { makeListOrders } from './app/list-orders.js';
+import { makePlaceOrder } from './app/place-order.js';
+import type { CartReader, ProductCatalog, StockReservations, WalletDebits } from './app/ports.js';
+import type { OrderSection } from './config.js';
+
+// A minute bounds how long a token signed by a key withdrawn from the JWKS is still accepted.
+const TOKEN_CACHE = { maxEntries: 10_000, maxAgeMs: 60_000 };
+
+/** What the order service needs, built (and later closed) by the caller: main.ts or a test. */
+export interface OrderDeps {
+  logger: Logger;
+  /** The order database (orders, tcc_global_tx, tcc_barrier). */
+  pool: Pool;
+  verifyToken: TokenVerifier;
+  catalog: ProductCatalog;
+  cart: CartReader;
+  stock: StockReservations;
+  wallet: WalletDebits;
+  /** Runs the TCC recovery worker; tests that fake the participants leave it off (the database is shared). */
+  recovery: boolean;
+  /** Test only: see services.order.crash_at. */
+  crashAt?: CrashHook;
+}
+
+/** Wires adapters → use cases → HTTP and gRPC servers (+ the recovery worker) and starts listening. */
+export const startOrder = async (section: OrderSection, deps: OrderDeps): Promise<RunningService> => {
+  const { logger, pool } = deps;
+  const orders = createOrderRepository(pool);
+  const handlers = checkoutHandlers({ order: createOrderParticipant(pool), stock: deps.stock, wallet: deps.wallet });
+  const coordinator = createTccCoordinator({ pool, handlers, logger, crashAt: deps.crashAt });
+  const checkout = createCheckoutTransaction(coordinator, { timeoutMs: section.checkout_timeout_ms });
+
+  let draining = false;
+  const app = createHttpApp<AuthEnv>({
+    logger,
+    readiness: { postgres: () => pool.query('select 1') },
+    isDraining: () => draining,
+  });
+  mountOrderRoutes(
+    app,
+    {
+      placeOrder: makePlaceOrder({ orders, catalog: deps.catalog, cart: deps.cart, checkout, newId: randomUUID }),
+      getOrder: makeGetOrder({ orders }),
+      listOrders: makeListOrders({ orders }),
+    },
+    cachedTokenVerifier(deps.verifyToken, TOKEN_CACHE),
+    section.max_page_size,
+  );
+
+  // No order.v1 methods yet: the server carries the standard health service for probes and the mesh.
+  const grpc = createGrpcServer({ logger });
+  const running = await serveService({ app, grpc, listen: section, onDrain: () => (draining = true) });
+  const recovery: TccRecovery | undefined = deps.recovery
+    ? startTccRecovery({
+        pool,
+        handlers,
+        logger,
+        intervalMs: section.recovery_interval_ms,
+        batchSize: section.recovery_batch_size,
+        backoff: { baseMs: 1000, maxMs: 60_000 },
+      })
+    : undefined;
+  logger.info({ http: running.httpPort, grpc: running.grpcPort, recovery: deps.recovery }, 'order listening');
+  return {
+    ...running,
+    async stop() {
+      await running.stop();
+      await recovery?.stop();
+    },
+  };
+};

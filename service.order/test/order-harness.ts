@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '@micro-ecommerce/pkg/config';
+import { createPool } from '@micro-ecommerce/pkg/postgres';
+import { testTokens } from '@micro-ecommerce/pkg/testing';
+import { pino } from 'pino';
+import { orderConfigSchema, type OrderSection } from '../src/config.js';
+import { startOrder } from '../src/start-order.js';
+import { FakeCart, FakeCatalog } from './fakes/fake-catalog.js';
+import { FakeStock } from './fakes/fake-stock.js';
+import { FakeWallet } from './fakes/fake-wallet.js';
+
+export const { config } = loadConfig(orderConfigSchema, { defaultStage: 'config/test.yaml' });
+const logger = pino({ level: 'silent' });
+
+/**
+ * The whole order service in-process on free ports, against the real order database, with in-memory product,
+ * cart, stock and payment behind our own ports, and helpers to call it as a customer would.
+ */
+export const startOrderHarness = async (overrides: Partial<OrderSection> = {}) => {
+  const section: OrderSection = {
+    ...config.services.order,
+    http: { host: '127.0.0.1', port: 0 },
+    grpc: { host: '127.0.0.1', port: 0 },
+    ...overrides,
+  };
+  const pool = createPool(config.postgres, 'order');
+  const tokens = await testTokens();
+  const catalog = new FakeCatalog();
+  const cart = new FakeCart();
+  const stock = new FakeStock();
+  const wallet = new FakeWallet();
+  const order = await startOrder(section, { logger, pool, verifyToken: tokens.verifyToken, catalog, cart, stock, wallet, recovery: false });
+
+  return {
+    pool,
+    catalog,
+    cart,
+    stock,
+    wallet,
+
+    /** A customer no other run has used (the database is shared and persistent), with a token. */
+    async newCustomer() {
+      const id = randomUUID();
+      return { id, authorization: await tokens.bearerFor(id) };
+    },
+
+    /** A SKU known to the catalog and the stock from now on. */
+    newSku(options: { priceCents?: bigint; available?: number; title?: string } = {}): string {
+      const skuId = randomUUID();
+      catalog.put({ skuId, priceCents: options.priceCents ?? 1000n, ...(options.title ? { title: options.title } : {}) });
+      stock.put(skuId, options.available ?? 10);
+      return skuId;
+    },
+
+    /** Calls the HTTP API; the body is sent as JSON unless it is a string already. */
+    async api(authorization: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+      const all: Record<string, string> = { ...headers, ...(authorization === null ? {} : { authorization }) };
+      if (body !== undefined) all['content-type'] = 'application/json';
+      const res = await fetch(`http://127.0.0.1:${order.httpPort}${path}`, {
+        method,
+        headers: all,
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, body: text === '' ? null : (JSON.parse(text) as any) };
+    },
+
+    /** The checkout's global transaction, as the coordinator logged it. */
+    async globalTx(orderId: string) {
+      const { rows } = await pool.query<{ xid: string; state: string; reason: string | null }>(
+        `SELECT g.xid, g.state, g.reason FROM tcc_global_tx g JOIN orders o ON o.xid = g.xid WHERE o.id = $1`,
+        [orderId],
+      );
+      return rows[0];
+    },
+
+    async stop() {
+      await order.stop();
+      await pool.end();
+    },
+  };
+};
+
+export type OrderHarness = Awaited<ReturnType<typeof startOrderHarness>>;
