@@ -47,11 +47,14 @@ if npx tsx scripts/seed.ts; then
     curl -s 127.0.0.1:8080/api/v1/product | jq
     TOKEN=$(curl -s -X POST 127.0.0.1:8080/api/v1/customer/login -H 'content-type: application/json' \
       -d '{"email":"demo@micro-ecommerce.local","password":"demo-password"}' | jq -r .data.access_token)
-    SKU=$(curl -s 127.0.0.1:8080/api/v1/product | jq -r '.data[0].variants[0].sku_id')
+    SKU=$(curl -s '127.0.0.1:8080/api/v1/product?category=kitchen' | jq -r '.data[0].variants[0].sku_id')
     curl -s -X POST 127.0.0.1:8080/api/v1/cart_item -H "authorization: Bearer $TOKEN" \
       -H 'content-type: application/json' -d "{\"sku_id\":\"$SKU\",\"quantity\":2}" | jq
     curl -s 127.0.0.1:8080/api/v1/cart_item -H "authorization: Bearer $TOKEN" | jq
     curl -s 127.0.0.1:8080/api/v1/cart_item          # 401 in the error envelope
+    curl -s -X POST 127.0.0.1:8080/api/v1/order -H "authorization: Bearer $TOKEN" \
+      -H 'content-type: application/json' -d '{"from_cart":true}' | jq          # checkout: 201, status PAID
+    curl -s 127.0.0.1:8080/api/v1/payment/wallet -H "authorization: Bearer $TOKEN" | jq
   API docs: http://127.0.0.1:8080/docs      Ctrl-C stops the services.
 
 TRY
