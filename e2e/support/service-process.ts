@@ -36,10 +36,11 @@ export class ServiceProcess {
     private readonly readyUrl: string,
   ) {}
 
-  async start(): Promise<void> {
+  /** Starts the process; `env` adds overrides (e.g. CONFIG__SERVICES__ORDER__CRASH_AT) for this run only. */
+  async start(env: Record<string, string> = {}): Promise<void> {
     mkdirSync('.run/logs', { recursive: true });
     const log = createWriteStream(`.run/logs/e2e-${this.name}.log`, { flags: 'a' });
-    const child = spawn(process.execPath, [this.entry], { env: childEnv({ STAGE }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [this.entry], { env: childEnv({ STAGE, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(log);
     child.stderr.pipe(log);
     this.child = child;
@@ -49,6 +50,23 @@ export class ServiceProcess {
       ),
     );
     await Promise.race([waitForOk(this.readyUrl), exited]);
+  }
+
+  /** Resolves with the exit code once the process has exited on its own (a crash point); rejects after `timeoutMs`. */
+  async waitForExit(timeoutMs: number): Promise<number | null> {
+    const child = this.child;
+    if (child === undefined) throw new Error(`${this.name} was never started`);
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    let timer: NodeJS.Timeout | undefined;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${this.name} still running after ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

@@ -23,7 +23,22 @@ const verifyToken = createTokenVerifier({
 // Only the sandbox exists so far; a real provider adapter would be chosen here from the config.
 const provider = new SandboxPaymentProvider();
 
-const payment = await startPayment(config.services.payment, { logger, pool, provider, verifyToken });
+const crashStep = config.services.payment.crash_at;
+const payment = await startPayment(config.services.payment, {
+  logger,
+  pool,
+  provider,
+  verifyToken,
+  // Test only (crash-recovery tests): dies like a killed process at the named step of a TCC phase.
+  crashAt:
+    crashStep === ''
+      ? undefined
+      : (step) => {
+          if (step !== crashStep) return;
+          logger.warn({ step }, 'crash_at reached, exiting with 137');
+          process.exit(137);
+        },
+});
 
 onShutdown(logger, [
   { name: 'http and grpc servers', run: () => payment.stop() },

@@ -5,6 +5,7 @@ import { createHttpApp } from '@micro-ecommerce/pkg/http';
 import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycle';
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
+import type { CrashHook } from '@micro-ecommerce/pkg/tcc';
 import { walletGrpcService } from './adapters/in/grpc/server.js';
 import { mountPaymentRoutes } from './adapters/in/http/routes.js';
 import { PgWalletStore } from './adapters/out/postgres/pg-wallet-store.js';
@@ -24,6 +25,8 @@ export interface PaymentDeps {
   pool: Pool;
   provider: PaymentProvider;
   verifyToken: TokenVerifier;
+  /** Test only: see services.payment.crash_at. */
+  crashAt?: CrashHook;
 }
 
 /** The running payment service (ports and a draining stop). */
@@ -31,7 +34,7 @@ export type RunningPayment = RunningService;
 
 /** Wires adapters → use cases → HTTP and gRPC servers and starts listening (port 0 picks a free port). */
 export const startPayment = async (section: PaymentSection, deps: PaymentDeps): Promise<RunningPayment> => {
-  const store = new PgWalletStore(deps.pool);
+  const store = new PgWalletStore(deps.pool, deps.crashAt);
 
   let draining = false;
   const app = createHttpApp<AuthEnv>({

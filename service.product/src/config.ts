@@ -7,6 +7,8 @@ export const productSettingsSchema = serviceListenSchema.extend({
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
   /** Catalog summaries (title, variant names) served by GetSkuProperties from memory; 0 disables the cache. */
   summary_cache: z.strictObject({ ttl_ms: z.number().int().min(0), max_entries: z.number().int().positive() }),
+  /** Test only: `<try|confirm|cancel>-reserve:<before|after>-commit`, where the process exits with 137; empty = off. */
+  crash_at: z.string().default(''),
 });
 
 /** The whole configuration the product service validates at start. */

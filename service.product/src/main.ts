@@ -33,8 +33,19 @@ const verifyToken = createTokenVerifier({
   audience: config.auth.audience,
 });
 
+const crashStep = config.services.product.crash_at;
+// Test only (crash-recovery tests): dies like a killed process at the named step of a TCC phase.
+const crashAt =
+  crashStep === ''
+    ? undefined
+    : (step: string) => {
+        if (step !== crashStep) return;
+        logger.warn({ step }, 'crash_at reached, exiting with 137');
+        process.exit(137);
+      };
+
 try {
-  const running = await startProduct(config.services.product, { logger, pool, mongo, verifyToken });
+  const running = await startProduct(config.services.product, { logger, pool, mongo, verifyToken, crashAt });
   logger.info(
     { stage: source, overridden_keys: overriddenKeys, http_port: running.httpPort, grpc_port: running.grpcPort },
     'product service started',

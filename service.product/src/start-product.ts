@@ -5,6 +5,7 @@ import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycl
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import { pingMongo, type MongoClient } from '@micro-ecommerce/pkg/mongodb';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
+import type { CrashHook } from '@micro-ecommerce/pkg/tcc';
 import { productServiceHandlers } from './adapters/in/grpc/server.js';
 import { stockServiceHandlers } from './adapters/in/grpc/stock-server.js';
 import { createProductHttpApp } from './adapters/in/http/product-http-app.js';
@@ -28,6 +29,8 @@ export interface ProductDeps {
   mongo: MongoClient;
   verifyToken: TokenVerifier;
   clock?: Clock;
+  /** Test only: see services.product.crash_at. */
+  crashAt?: CrashHook;
 }
 
 /** A started product service: the bound ports (port 0 in settings picks free ones) and how to stop it. */
@@ -68,6 +71,9 @@ export const startProduct = async (settings: ProductSettings, deps: ProductDeps)
 
   const grpc = createGrpcServer({ logger });
   grpc.addService(ProductServiceService, productServiceHandlers(useCases));
-  grpc.addService(StockServiceService, stockServiceHandlers(makeStockUseCases({ reservations: createReservationRepository(pool) })));
+  grpc.addService(
+    StockServiceService,
+    stockServiceHandlers(makeStockUseCases({ reservations: createReservationRepository(pool, deps.crashAt) })),
+  );
   return serveService({ app, grpc, listen: settings, onDrain: () => (draining = true) });
 };

@@ -1,6 +1,6 @@
 import { AppError } from '@micro-ecommerce/pkg/errors';
 import { withTransaction, type Pool, type PoolClient } from '@micro-ecommerce/pkg/postgres';
-import { withBarrier, type BranchPhase } from '@micro-ecommerce/pkg/tcc';
+import { withBarrier, type BranchPhase, type CrashHook } from '@micro-ecommerce/pkg/tcc';
 import type { DebitOutcome, DebitRequest, Page, WalletStore } from '../../../app/ports.js';
 import type { Payment } from '../../../domain/payment.js';
 import type { Wallet } from '../../../domain/wallet.js';
@@ -18,9 +18,17 @@ const onePayment = (rows: PaymentRow[], what: string): Payment => {
   return toPayment(rows[0]);
 };
 
-/** WalletStore on the `payment` PostgreSQL database (tables wallets, payments, tcc_barrier). */
+const noCrash: CrashHook = () => {};
+
+/**
+ * WalletStore on the `payment` PostgreSQL database (tables wallets, payments, tcc_barrier). `crashAt` is the
+ * test-only hook of services.payment.crash_at, called at `<phase>-debit:before-commit` and `:after-commit`.
+ */
 export class PgWalletStore implements WalletStore {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly crashAt: CrashHook = noCrash,
+  ) {}
 
   async getWallet(customerId: string): Promise<Wallet> {
     await ensureWallet(this.pool, customerId);
@@ -101,7 +109,13 @@ export class PgWalletStore implements WalletStore {
   }
 
   // The barrier row and the money movement share one local transaction: both commit or neither does.
-  private phase(xid: string, phase: BranchPhase, action: (client: PoolClient) => Promise<void>): Promise<DebitOutcome> {
-    return withTransaction(this.pool, (client) => withBarrier(client, { xid, branchId: PAYMENT_BRANCH }, phase, () => action(client)));
+  private async phase(xid: string, phase: BranchPhase, action: (client: PoolClient) => Promise<void>): Promise<DebitOutcome> {
+    const outcome = await withTransaction(this.pool, async (client) => {
+      const result = await withBarrier(client, { xid, branchId: PAYMENT_BRANCH }, phase, () => action(client));
+      this.crashAt(`${phase}-debit:before-commit`);
+      return result;
+    });
+    this.crashAt(`${phase}-debit:after-commit`);
+    return outcome;
   }
 }
