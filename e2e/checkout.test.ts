@@ -123,5 +123,28 @@ describe('checkout through the gateway (TCC over order, stock and payment)', () 
 
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.data).toMatchObject({ status: 'PAID', total_cents: 2400 });
+
+    // OrderPaid reaches the cart (bought lines removed) and the customer (1 point per full 100 cents) through
+    // RocketMQ: eventually, so poll with a bounded timeout.
+    const settled = await pollUntil(
+      async () => {
+        const cart = await api('GET', '/api/v1/cart_item', { token: buyer.token });
+        const me = await api('GET', '/api/v1/customer/me', { token: buyer.token });
+        return { items: cart.body.data.items.length, points: me.body.data.loyalty_points };
+      },
+      (state) => state.items === 0 && state.points === 24,
+    );
+    expect(settled).toEqual({ items: 0, points: 24 });
   });
 });
+
+/** Calls `read` until `done` holds or 20 s passed; returns the last value read. */
+async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    value = await read();
+  }
+  return value;
+}

@@ -8,6 +8,7 @@ import { createRedis } from '@micro-ecommerce/pkg/redis';
 import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
 import { cartConfigSchema } from './config.js';
 import { startCart } from './start-cart.js';
+import { startCartConsumers } from './start-consumers.js';
 
 // Composition root: the only place that reads configuration and builds clients.
 const { config, source, overriddenKeys } = loadConfig(cartConfigSchema, { defaultStage: 'config/local.yaml' });
@@ -24,8 +25,11 @@ const verifyToken = createTokenVerifier({
 });
 
 const cart = await startCart(config.services.cart, { logger, redis, product, verifyToken });
+const consumers = await startCartConsumers(config, { logger, redis });
 
 onShutdown(logger, [
+  // First, so the event in hand finishes while Redis is still open.
+  { name: 'event consumers', run: () => consumers.stop() },
   { name: 'http and grpc servers', run: () => cart.stop() },
   { name: 'product client', run: async () => product.close() },
   { name: 'redis', run: () => redis.quit() },

@@ -6,6 +6,7 @@ import { createRedis } from '@micro-ecommerce/pkg/redis';
 import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
 import { loadJwtKey } from './adapters/out/keys/load-jwt-key.js';
 import { customerConfigSchema } from './config.js';
+import { startCustomerConsumers } from './start-consumers.js';
 import { startCustomer } from './start-customer.js';
 
 // Composition root: the only place that reads configuration and builds clients.
@@ -19,8 +20,11 @@ const redis = createRedis(config.redis.url, logger);
 const signingKey = await loadJwtKey(config.services.customer.jwt);
 
 const customer = await startCustomer(config, { logger, pool, redis, signingKey });
+const consumers = await startCustomerConsumers(config, { logger, pool });
 
 onShutdown(logger, [
+  // First, so the event in hand finishes while PostgreSQL is still open.
+  { name: 'event consumers', run: () => consumers.stop() },
   { name: 'http and grpc servers', run: () => customer.stop() },
   { name: 'postgres', run: () => pool.end() },
   { name: 'redis', run: () => redis.quit() },

@@ -7,12 +7,16 @@ import { createGrpcClient } from '@micro-ecommerce/pkg/grpc';
 import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
+import { EventProducer } from '@micro-ecommerce/pkg/rocketmq';
 import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
 import { createCartReader } from './adapters/out/grpc/cart-client.js';
 import { createWalletDebits } from './adapters/out/grpc/payment-client.js';
 import { createProductCatalog } from './adapters/out/grpc/product-client.js';
+import { createOrderEventChecker } from './adapters/out/postgres/order-event-checker.js';
+import { createOrderEventPublisher } from './adapters/out/rocketmq/order-event-publisher.js';
 import { createStockReservations } from './adapters/out/grpc/stock-client.js';
 import { orderConfigSchema } from './config.js';
+import { ORDER_EVENTS_TOPIC } from './domain/order-event.js';
 import { startOrder } from './start-order.js';
 
 // Composition root: the only place that reads configuration and builds clients.
@@ -34,6 +38,14 @@ const verifyToken = createTokenVerifier({
   audience: config.auth.audience,
 });
 const callOptions = { deadlineMs: section.call_deadline_ms };
+// Started before serving: a confirm or cancel cannot run without it, and check-backs need the checker listening.
+const producer = new EventProducer({
+  config: config.rocketmq,
+  topics: [ORDER_EVENTS_TOPIC],
+  checker: createOrderEventChecker(pool),
+  logger,
+});
+await producer.start();
 
 const order = await startOrder(section, {
   logger,
@@ -43,6 +55,7 @@ const order = await startOrder(section, {
   cart: createCartReader(cart, callOptions),
   stock: createStockReservations(stock, callOptions),
   wallet: createWalletDebits(wallet, callOptions),
+  events: createOrderEventPublisher(producer),
   recovery: true,
   // Test only (crash-recovery tests): dies like a killed process at the named coordinator step.
   crashAt:
@@ -57,6 +70,8 @@ const order = await startOrder(section, {
 
 onShutdown(logger, [
   { name: 'http and grpc servers, recovery worker', run: () => order.stop() },
+  // After the servers and the recovery worker: no confirm or cancel can still be publishing.
+  { name: 'rocketmq producer', run: () => producer.stop() },
   { name: 'grpc clients', run: async () => [product, stock, cart, wallet].forEach((client) => client.close()) },
   { name: 'postgres', run: () => pool.end() },
   { name: 'telemetry', run: () => telemetry.shutdown() },

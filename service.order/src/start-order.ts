@@ -14,7 +14,7 @@ import { createCheckoutTransaction } from './adapters/out/tcc/checkout-transacti
 import { makeGetOrder } from './app/get-order.js';
 import { makeListOrders } from './app/list-orders.js';
 import { makePlaceOrder } from './app/place-order.js';
-import type { CartReader, ProductCatalog, StockReservations, WalletDebits } from './app/ports.js';
+import type { CartReader, OrderEvents, ProductCatalog, StockReservations, WalletDebits } from './app/ports.js';
 import type { OrderSection } from './config.js';
 
 // A minute bounds how long a token signed by a key withdrawn from the JWKS is still accepted.
@@ -30,6 +30,8 @@ export interface OrderDeps {
   cart: CartReader;
   stock: StockReservations;
   wallet: WalletDebits;
+  /** Publishes OrderPaid / OrderCancelled with the order branch's confirm / cancel (a started producer). */
+  events: OrderEvents;
   /** Runs the TCC recovery worker; tests that fake the participants leave it off (the database is shared). */
   recovery: boolean;
   /** Test only: see services.order.crash_at. */
@@ -40,7 +42,7 @@ export interface OrderDeps {
 export const startOrder = async (section: OrderSection, deps: OrderDeps): Promise<RunningService> => {
   const { logger, pool } = deps;
   const orders = createOrderRepository(pool);
-  const handlers = checkoutHandlers({ order: createOrderParticipant(pool), stock: deps.stock, wallet: deps.wallet });
+  const handlers = checkoutHandlers({ order: createOrderParticipant(pool, deps.events), stock: deps.stock, wallet: deps.wallet });
   const coordinator = createTccCoordinator({ pool, handlers, logger, crashAt: deps.crashAt });
   const checkout = createCheckoutTransaction(coordinator, { timeoutMs: section.checkout_timeout_ms });
 

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@micro-ecommerce/pkg/config';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
 import { testTokens } from '@micro-ecommerce/pkg/testing';
+import { EventProducer } from '@micro-ecommerce/pkg/rocketmq';
 import { pino } from 'pino';
 import { orderConfigSchema, type OrderSection } from '../src/config.js';
+import { createOrderEventChecker } from '../src/adapters/out/postgres/order-event-checker.js';
+import { createOrderEventPublisher } from '../src/adapters/out/rocketmq/order-event-publisher.js';
+import { ORDER_EVENTS_TOPIC } from '../src/domain/order-event.js';
 import { startOrder } from '../src/start-order.js';
 import { FakeCart, FakeCatalog } from './fakes/fake-catalog.js';
 import { FakeStock } from './fakes/fake-stock.js';
@@ -14,7 +18,7 @@ const logger = pino({ level: 'silent' });
 
 /**
  * The whole order service in-process on free ports, against the real order database, with in-memory product,
- * cart, stock and payment behind our own ports, and helpers to call it as a customer would.
+ * cart, stock and payment behind our own ports, the real RocketMQ producer for order events, and helpers to call it as a customer would.
  */
 export const startOrderHarness = async (overrides: Partial<OrderSection> = {}) => {
   const section: OrderSection = {
@@ -29,7 +33,26 @@ export const startOrderHarness = async (overrides: Partial<OrderSection> = {}) =
   const cart = new FakeCart();
   const stock = new FakeStock();
   const wallet = new FakeWallet();
-  const order = await startOrder(section, { logger, pool, verifyToken: tokens.verifyToken, catalog, cart, stock, wallet, recovery: false });
+  // The broker is local infrastructure like the database: the real transactional producer, real check-backs.
+  const producer = new EventProducer({
+    config: config.rocketmq,
+    topics: [ORDER_EVENTS_TOPIC],
+    checker: createOrderEventChecker(pool),
+    logger,
+  });
+  await producer.start();
+  const events = createOrderEventPublisher(producer);
+  const order = await startOrder(section, {
+    logger,
+    pool,
+    verifyToken: tokens.verifyToken,
+    catalog,
+    cart,
+    stock,
+    wallet,
+    events,
+    recovery: false,
+  });
 
   return {
     pool,
@@ -76,6 +99,7 @@ export const startOrderHarness = async (overrides: Partial<OrderSection> = {}) =
 
     async stop() {
       await order.stop();
+      await producer.stop();
       await pool.end();
     },
   };

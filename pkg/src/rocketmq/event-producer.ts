@@ -1,7 +1,8 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { Producer, type MessageView } from 'rocketmq-client-nodejs';
-import { TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb.js';
+// definition_pb.js is CommonJS whose exports Node's ESM loader cannot detect by name: import the module object.
+import definitionPb from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb.js';
 import type { z } from 'zod';
 import type { rocketmqSchema } from '../config/index.js';
 import { injectTraceContext, withSpan } from '../telemetry/index.js';
@@ -26,7 +27,9 @@ export interface EventProducerOptions {
   logger: Logger;
 }
 
-const RESOLUTION: Record<CheckResult, TransactionResolution> = {
+const { TransactionResolution } = definitionPb;
+
+const RESOLUTION: Record<CheckResult, definitionPb.TransactionResolution> = {
   COMMIT: TransactionResolution.COMMIT,
   ROLLBACK: TransactionResolution.ROLLBACK,
   UNKNOWN: TransactionResolution.TRANSACTION_RESOLUTION_UNSPECIFIED,
@@ -122,7 +125,7 @@ export class EventProducer {
     return { topic, tag: event.type, keys, body: encodeEvent(event), properties: new Map(Object.entries(injectTraceContext())) };
   }
 
-  private async check(checker: TransactionChecker, view: MessageView): Promise<TransactionResolution> {
+  private async check(checker: TransactionChecker, view: MessageView): Promise<definitionPb.TransactionResolution> {
     try {
       const decision = await checker(parseEvent(view.body));
       this.logger.info({ message_id: view.messageId, topic: view.topic, decision }, 'answered transaction check-back');

@@ -1,3 +1,4 @@
 export { createEvent, parseEvent, encodeEvent, type EventEnvelope } from './event-envelope.js';
 export { EventProducer, type EventProducerOptions, type TransactionChecker, type CheckResult } from './event-producer.js';
 export { EventConsumer, type EventConsumerOptions, type EventHandler } from './event-consumer.js';
+export { processOnce } from './process-once.js';

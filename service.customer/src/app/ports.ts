@@ -49,3 +49,15 @@ export interface AccessToken {
 
 /** Signs access tokens for a customer (RS256 JWT in production). */
 export type TokenIssuer = (principal: { customerId: string; role: Role }) => Promise<AccessToken>;
+
+/** What crediting points for an event did: credited, skipped as already processed, or no such customer. */
+export type AwardOutcome = 'AWARDED' | 'DUPLICATE' | 'CUSTOMER_NOT_FOUND';
+
+/** Loyalty point balances, credited at most once per event. */
+export interface LoyaltyLedger {
+  /**
+   * Adds `points` to the customer's balance and records `eventId` as processed, both in one transaction;
+   * DUPLICATE (nothing changed) when the event was processed before. An unknown customer is recorded too.
+   */
+  awardOnce(eventId: string, customerId: string, points: number): Promise<AwardOutcome>;
+}

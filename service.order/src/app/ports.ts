@@ -1,4 +1,5 @@
 import type { AppError } from '@micro-ecommerce/pkg/errors';
+import type { OrderEvent } from '../domain/order-event.js';
 import type { Order, OrderItem, RequestedItem } from '../domain/order.js';
 
 /** Reads of the orders table; every read is scoped to the customer who owns the order. */
@@ -63,4 +64,12 @@ export type CheckoutOutcome =
 /** The checkout's TCC global transaction over the order, stock and payment branches. */
 export interface CheckoutTransaction {
   run(order: NewOrder): Promise<CheckoutOutcome>;
+}
+
+/**
+ * Publishes order events atomically with the local transaction that makes them true (a RocketMQ transactional
+ * message: half message, then `localTransaction`, then commit). `localTransaction` must commit before resolving.
+ */
+export interface OrderEvents {
+  publishWith<T>(event: OrderEvent, localTransaction: () => Promise<T>): Promise<T>;
 }

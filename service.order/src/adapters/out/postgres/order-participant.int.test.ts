@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { config } from '../../../../test/order-harness.js';
+import { FakeOrderEvents } from '../../../../test/fakes/fake-order-events.js';
 import type { NewOrder } from '../../../app/ports.js';
 import { createOrderParticipant } from './order-participant.js';
 import { createOrderRepository } from './order-repository.js';
 
 const pool = createPool(config.postgres, 'order');
-const participant = createOrderParticipant(pool);
+const events = new FakeOrderEvents();
+const participant = createOrderParticipant(pool, events);
 const orders = createOrderRepository(pool);
 afterAll(() => pool.end());
 
@@ -63,5 +65,45 @@ describe('order participant (the order branch behind the barrier)', () => {
     await expect(participant.try(second.xid, second)).rejects.toMatchObject({ reason: 'IDEMPOTENCY_KEY_IN_USE' });
     const { rowCount } = await pool.query(`SELECT 1 FROM tcc_barrier WHERE xid = $1`, [second.xid]);
     expect(rowCount).toBe(0);
+  });
+
+  it('announces a confirm with OrderPaid and a cancel with OrderCancelled, around their local transaction', async () => {
+    const paid = newOrder();
+    await participant.try(paid.xid, paid);
+    await participant.confirm(paid.xid);
+    expect(events.published.filter((e) => e.data.order_id === paid.id)).toEqual([
+      expect.objectContaining({
+        id: `OrderPaid:${paid.id}`,
+        type: 'OrderPaid',
+        data: {
+          order_id: paid.id,
+          customer_id: paid.customerId,
+          total_cents: 2500,
+          items: [{ sku_id: paid.items[0]!.skuId, quantity: 2 }],
+        },
+      }),
+    ]);
+
+    const cancelled = newOrder();
+    await participant.try(cancelled.xid, cancelled);
+    await participant.cancel(cancelled.xid);
+    expect(events.published.filter((e) => e.data.order_id === cancelled.id)).toEqual([
+      expect.objectContaining({
+        id: `OrderCancelled:${cancelled.id}`,
+        data: { order_id: cancelled.id, customer_id: cancelled.customerId, reason: 'CANCELLED' },
+      }),
+    ]);
+  });
+
+  it('announces nothing for an empty rollback, nor a paid order for a cancelled one', async () => {
+    const order = newOrder();
+    const before = events.published.length;
+    await participant.cancel(order.xid); // empty rollback: no order exists
+    expect(events.published.length).toBe(before);
+    const cancelled = newOrder();
+    await participant.try(cancelled.xid, cancelled);
+    await participant.cancel(cancelled.xid);
+    await participant.confirm(cancelled.xid); // out of protocol: must not announce OrderPaid
+    expect(events.published.filter((e) => e.data.order_id === cancelled.id).map((e) => e.type)).toEqual(['OrderCancelled']);
   });
 });

@@ -2,7 +2,9 @@ import { AppError } from '@micro-ecommerce/pkg/errors';
 import { withTransaction, type Pool, type PoolClient } from '@micro-ecommerce/pkg/postgres';
 import { withBarrier } from '@micro-ecommerce/pkg/tcc';
 import { IDEMPOTENCY_KEY_IN_USE } from '../../../app/place-order.js';
-import type { NewOrder } from '../../../app/ports.js';
+import type { NewOrder, OrderEvents } from '../../../app/ports.js';
+import { orderCancelled, orderPaid } from '../../../domain/order-event.js';
+import type { OrderStatus } from '../../../domain/order.js';
 
 /** The order branch's id within the checkout global transaction. */
 export const ORDER_BRANCH_ID = 'order';
@@ -38,11 +40,46 @@ const insertOrder = async (client: PoolClient, xid: string, order: NewOrder) => 
   );
 };
 
+/** What an order event needs to know about the order of a checkout, read before its half message is sent. */
+interface OrderFacts {
+  id: string;
+  customer_id: string;
+  status: OrderStatus;
+  total_cents: string;
+  /** The cancel reason: recorded on the order, else the one the coordinator logged, else CANCELLED. */
+  reason: string;
+  items: { sku_id: string; quantity: number }[];
+}
+
+const readOrder = async (pool: Pool, xid: string): Promise<OrderFacts | null> => {
+  const { rows } = await pool.query<OrderFacts>(
+    `SELECT o.id, o.customer_id, o.status, o.total_cents::text AS total_cents,
+       COALESCE(o.cancel_reason, (SELECT reason FROM tcc_global_tx WHERE xid = $1), 'CANCELLED') AS reason,
+       COALESCE((SELECT json_agg(json_build_object('sku_id', i.sku_id, 'quantity', i.quantity) ORDER BY i.sku_id)
+                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS items
+     FROM orders o WHERE o.xid = $1`,
+    [xid],
+  );
+  return rows[0] ?? null;
+};
+
+// Inside the local transaction: the message is committed once it resolves, so it must not announce a status
+// the order did not reach (throwing lets the checker roll the half message back; the phase is retried).
+const expectStatus = async (client: PoolClient, xid: string, status: OrderStatus) => {
+  const { rows } = await client.query<{ status: OrderStatus }>(`SELECT status FROM orders WHERE xid = $1`, [xid]);
+  if (rows[0]?.status !== status)
+    throw new AppError('ABORTED', `the order of ${xid} is ${rows[0]?.status ?? 'missing'}, not ${status}`, {
+      reason: 'ORDER_STATE_CHANGED',
+    });
+};
+
 /**
  * try inserts the order PENDING; confirm makes it PAID; cancel makes it CANCELLED with the reason the
- * coordinator logged for the xid (same database). Each runs behind the barrier, in one local transaction.
+ * coordinator logged for the xid (same database). Each runs behind the barrier, in one local transaction;
+ * confirm and cancel publish OrderPaid / OrderCancelled as a transactional message around it.
+ * A duplicate confirm or cancel publishes again: the envelope id is deterministic, consumers dedupe on it.
  */
-export const createOrderParticipant = (pool: Pool): OrderParticipant => {
+export const createOrderParticipant = (pool: Pool, events: OrderEvents): OrderParticipant => {
   const key = (xid: string) => ({ xid, branchId: ORDER_BRANCH_ID });
   return {
     async try(xid, order) {
@@ -52,24 +89,38 @@ export const createOrderParticipant = (pool: Pool): OrderParticipant => {
     },
 
     async confirm(xid) {
-      await withTransaction(pool, (client) =>
-        withBarrier(client, key(xid), 'confirm', async () => {
-          await client.query(`UPDATE orders SET status = 'PAID', updated_at = now() WHERE xid = $1 AND status = 'PENDING'`, [xid]);
-        }),
-      );
+      const order = await readOrder(pool, xid);
+      const apply = (announce: boolean) =>
+        withTransaction(pool, async (client) => {
+          await withBarrier(client, key(xid), 'confirm', async () => {
+            await client.query(`UPDATE orders SET status = 'PAID', updated_at = now() WHERE xid = $1 AND status = 'PENDING'`, [xid]);
+          });
+          if (announce) await expectStatus(client, xid, 'PAID');
+        });
+      // No order (its try never ran here) or a cancelled one: there is nothing paid to announce.
+      if (order === null || order.status === 'CANCELLED') return apply(false);
+      const data = { order_id: order.id, customer_id: order.customer_id, total_cents: Number(order.total_cents), items: order.items };
+      await events.publishWith(orderPaid(data, new Date()), () => apply(true));
     },
 
     async cancel(xid) {
-      await withTransaction(pool, (client) =>
-        withBarrier(client, key(xid), 'cancel', async () => {
-          await client.query(
-            `UPDATE orders SET status = 'CANCELLED', updated_at = now(),
-               cancel_reason = COALESCE((SELECT reason FROM tcc_global_tx WHERE xid = $1), 'CANCELLED')
-             WHERE xid = $1 AND status = 'PENDING'`,
-            [xid],
-          );
-        }),
-      );
+      const order = await readOrder(pool, xid);
+      const apply = (announce: boolean) =>
+        withTransaction(pool, async (client) => {
+          await withBarrier(client, key(xid), 'cancel', async () => {
+            await client.query(
+              `UPDATE orders SET status = 'CANCELLED', updated_at = now(),
+                 cancel_reason = COALESCE((SELECT reason FROM tcc_global_tx WHERE xid = $1), 'CANCELLED')
+               WHERE xid = $1 AND status = 'PENDING'`,
+              [xid],
+            );
+          });
+          if (announce) await expectStatus(client, xid, 'CANCELLED');
+        });
+      // No order (empty rollback) or a paid one: there is nothing cancelled to announce.
+      if (order === null || order.status === 'PAID') return apply(false);
+      const data = { order_id: order.id, customer_id: order.customer_id, reason: order.reason };
+      await events.publishWith(orderCancelled(data, new Date()), () => apply(true));
     },
   };
 };

@@ -1,0 +1,99 @@
+import { isDeepStrictEqual } from 'node:util';
+import { createRedis } from '@micro-ecommerce/pkg/redis';
+import { createEvent, EventProducer, type EventEnvelope } from '@micro-ecommerce/pkg/rocketmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderPaidHandler } from '../src/adapters/in/mq/order-paid-consumer.js';
+import { cartKey, createRedisCartStore } from '../src/adapters/out/redis/redis-cart-store.js';
+import { makeRemoveBoughtItems } from '../src/app/remove-bought-items.js';
+import { startCartConsumers, type RunningConsumers } from '../src/start-consumers.js';
+import { config, logger } from './cart-harness.js';
+
+// OrderPaid against the real Redis: first the handler alone (duplicate delivery), then the consumer wired as
+// main.ts wires it, fed through the real broker. Customer ids and order ids are unique to this run.
+
+const redis = createRedis(config.redis.url);
+const customers: string[] = [];
+
+const newCart = async (lines: Record<string, number>): Promise<string> => {
+  const id = `test-${crypto.randomUUID()}`;
+  customers.push(id);
+  await redis.hset(cartKey(id), lines);
+  return id;
+};
+const cartOf = (customerId: string) => redis.hgetall(cartKey(customerId));
+const orderPaid = (customerId: string, items: Array<{ sku_id: string; quantity: number }>): EventEnvelope => {
+  const orderId = crypto.randomUUID();
+  return {
+    ...createEvent('OrderPaid', 'order', { order_id: orderId, customer_id: customerId, total_cents: 500, items }),
+    id: `OrderPaid:${orderId}`,
+  };
+};
+const waitUntil = async (condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return condition();
+};
+
+afterAll(async () => {
+  if (customers.length > 0) await redis.del(...customers.map(cartKey));
+  await redis.quit();
+});
+
+describe('OrderPaid handler (real Redis)', () => {
+  it('removes the bought quantities once when the same event is delivered twice', async () => {
+    const store = createRedisCartStore(redis, { ttlSeconds: 600 });
+    const handle = orderPaidHandler(makeRemoveBoughtItems({ store }), logger);
+    const customerId = await newCart({ a: 5, b: 2 });
+    const event = orderPaid(customerId, [
+      { sku_id: 'a', quantity: 2 },
+      { sku_id: 'b', quantity: 2 },
+    ]);
+    await handle(event, { messageId: 'm-1', topic: 'order-events', deliveryAttempt: 1 });
+    await handle(event, { messageId: 'm-1', topic: 'order-events', deliveryAttempt: 2 });
+    expect(await cartOf(customerId)).toEqual({ a: '3' });
+  });
+});
+
+describe('OrderPaid through the broker', () => {
+  // The consumer gets its own connection, as in main.ts, closed after it stopped.
+  const consumerRedis = createRedis(config.redis.url);
+  let consumers: RunningConsumers;
+  let producer: EventProducer;
+  const publish = (event: EventEnvelope) =>
+    producer.publishInTransaction('order-events', event, [(event.data as { order_id: string }).order_id], async () => undefined);
+
+  beforeAll(async () => {
+    producer = new EventProducer({ config: config.rocketmq, topics: ['order-events'], checker: async () => 'COMMIT', logger });
+    await producer.start();
+    consumers = await startCartConsumers(config, { logger, redis: consumerRedis });
+    // A group that never polled starts at the newest offset: send events that empty a throwaway cart until
+    // one arrives, proving the consumer receives before the asserted event is published.
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const probeCart = await newCart({ probe: 1 });
+      await publish(orderPaid(probeCart, [{ sku_id: 'probe', quantity: 1 }]));
+      if (await waitUntil(async () => (await redis.exists(cartKey(probeCart))) === 0, 2000)) return;
+    }
+    throw new Error('the cart consumer never received an OrderPaid probe');
+  }, 90_000);
+
+  afterAll(async () => {
+    await consumers?.stop();
+    await producer?.stop();
+    await consumerRedis.quit();
+  });
+
+  it('removes the bought units from the paying customer cart', async () => {
+    const customerId = await newCart({ a: 4, b: 1, c: 2 });
+    await publish(
+      orderPaid(customerId, [
+        { sku_id: 'a', quantity: 1 },
+        { sku_id: 'b', quantity: 1 },
+      ]),
+    );
+    const removed = await waitUntil(async () => isDeepStrictEqual(await cartOf(customerId), { a: '3', c: '2' }), 20_000);
+    expect(removed).toBe(true);
+  }, 30_000);
+});
