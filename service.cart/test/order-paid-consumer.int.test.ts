@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { createRedis } from '@micro-ecommerce/pkg/redis';
-import { createEvent, EventProducer, type EventEnvelope } from '@micro-ecommerce/pkg/rocketmq';
+import { createEvent, eventId, EventProducer, TOPICS, type EventEnvelope } from '@micro-ecommerce/pkg/rocketmq';
+import { warmUpConsumer, waitUntil } from '@micro-ecommerce/pkg/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderPaidHandler } from '../src/adapters/in/mq/order-paid-consumer.js';
 import { cartKey, createRedisCartStore } from '../src/adapters/out/redis/redis-cart-store.js';
@@ -25,16 +26,8 @@ const orderPaid = (customerId: string, items: Array<{ sku_id: string; quantity: 
   const orderId = crypto.randomUUID();
   return {
     ...createEvent('OrderPaid', 'order', { order_id: orderId, customer_id: customerId, total_cents: 500, items }),
-    id: `OrderPaid:${orderId}`,
+    id: eventId('OrderPaid', orderId),
   };
-};
-const waitUntil = async (condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return condition();
 };
 
 afterAll(async () => {
@@ -63,20 +56,18 @@ describe('OrderPaid through the broker', () => {
   let consumers: RunningConsumers;
   let producer: EventProducer;
   const publish = (event: EventEnvelope) =>
-    producer.publishInTransaction('order-events', event, [(event.data as { order_id: string }).order_id], async () => undefined);
+    producer.publishInTransaction(TOPICS.orderEvents, event, [(event.data as { order_id: string }).order_id], async () => undefined);
 
   beforeAll(async () => {
-    producer = new EventProducer({ config: config.rocketmq, topics: ['order-events'], checker: async () => 'COMMIT', logger });
+    producer = new EventProducer({ config: config.rocketmq, topics: [TOPICS.orderEvents], checker: async () => 'COMMIT', logger });
     await producer.start();
     consumers = await startCartConsumers(config, { logger, redis: consumerRedis });
-    // A group that never polled starts at the newest offset: send events that empty a throwaway cart until
-    // one arrives, proving the consumer receives before the asserted event is published.
-    for (let attempt = 0; attempt < 30; attempt++) {
+    // Probes empty a throwaway cart.
+    await warmUpConsumer(async () => {
       const probeCart = await newCart({ probe: 1 });
       await publish(orderPaid(probeCart, [{ sku_id: 'probe', quantity: 1 }]));
-      if (await waitUntil(async () => (await redis.exists(cartKey(probeCart))) === 0, 2000)) return;
-    }
-    throw new Error('the cart consumer never received an OrderPaid probe');
+      return async () => (await redis.exists(cartKey(probeCart))) === 0;
+    }, 'the cart consumer');
   }, 90_000);
 
   afterAll(async () => {

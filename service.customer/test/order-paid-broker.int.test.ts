@@ -1,5 +1,6 @@
 import { createPool } from '@micro-ecommerce/pkg/postgres';
-import { createEvent, EventProducer, type EventEnvelope } from '@micro-ecommerce/pkg/rocketmq';
+import { createEvent, eventId, EventProducer, TOPICS, type EventEnvelope } from '@micro-ecommerce/pkg/rocketmq';
+import { warmUpConsumer, waitUntil } from '@micro-ecommerce/pkg/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_CONSUMER_GROUP } from '../src/adapters/in/mq/order-paid-consumer.js';
@@ -21,34 +22,24 @@ let producer: EventProducer;
 const orderPaid = (customerId: string, totalCents: number): EventEnvelope => {
   const orderId = crypto.randomUUID();
   const data = { order_id: orderId, customer_id: customerId, total_cents: totalCents, items: [{ sku_id: 'sku-1', quantity: 1 }] };
-  return { ...createEvent('OrderPaid', 'order', data), id: `OrderPaid:${orderId}` };
+  return { ...createEvent('OrderPaid', 'order', data), id: eventId('OrderPaid', orderId) };
 };
 const publish = (event: EventEnvelope) =>
-  producer.publishInTransaction('order-events', event, [(event.data as { order_id: string }).order_id], async () => undefined);
+  producer.publishInTransaction(TOPICS.orderEvents, event, [(event.data as { order_id: string }).order_id], async () => undefined);
 const wasProcessed = async (eventId: string) =>
   (await pool.query('SELECT 1 FROM processed_messages WHERE consumer_group = $1 AND message_id = $2', [CUSTOMER_CONSUMER_GROUP, eventId]))
     .rowCount === 1;
-const waitUntil = async (condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return condition();
-};
 
 beforeAll(async () => {
-  producer = new EventProducer({ config: config.rocketmq, topics: ['order-events'], checker: async () => 'COMMIT', logger });
+  producer = new EventProducer({ config: config.rocketmq, topics: [TOPICS.orderEvents], checker: async () => 'COMMIT', logger });
   await producer.start();
   consumers = await startCustomerConsumers(config, { logger, pool });
-  // A group that never polled starts at the newest offset: send events for a customer that does not exist
-  // (acknowledged, no effect) until one is recorded as processed, proving the consumer receives.
-  for (let attempt = 0; attempt < 30; attempt++) {
+  // Probes name a customer that does not exist (acknowledged, no effect) and show up as processed.
+  await warmUpConsumer(async () => {
     const probe = orderPaid(crypto.randomUUID(), 100);
     await publish(probe);
-    if (await waitUntil(() => wasProcessed(probe.id), 2000)) return;
-  }
-  throw new Error('the customer consumer never received an OrderPaid probe');
+    return () => wasProcessed(probe.id);
+  }, 'the customer consumer');
 }, 90_000);
 
 afterAll(async () => {

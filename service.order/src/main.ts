@@ -7,7 +7,7 @@ import { createGrpcClient } from '@micro-ecommerce/pkg/grpc';
 import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
-import { EventProducer } from '@micro-ecommerce/pkg/rocketmq';
+import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
 import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
 import { createCartReader } from './adapters/out/grpc/cart-client.js';
 import { createWalletDebits } from './adapters/out/grpc/payment-client.js';
@@ -16,7 +16,6 @@ import { createOrderEventChecker } from './adapters/out/postgres/order-event-che
 import { createOrderEventPublisher } from './adapters/out/rocketmq/order-event-publisher.js';
 import { createStockReservations } from './adapters/out/grpc/stock-client.js';
 import { orderConfigSchema } from './config.js';
-import { ORDER_EVENTS_TOPIC } from './domain/order-event.js';
 import { startOrder } from './start-order.js';
 
 // Composition root: the only place that reads configuration and builds clients.
@@ -41,7 +40,7 @@ const callOptions = { deadlineMs: section.call_deadline_ms };
 // Started before serving: a confirm or cancel cannot run without it, and check-backs need the checker listening.
 const producer = new EventProducer({
   config: config.rocketmq,
-  topics: [ORDER_EVENTS_TOPIC],
+  topics: [TOPICS.orderEvents],
   checker: createOrderEventChecker(pool),
   logger,
 });

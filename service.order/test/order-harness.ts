@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@micro-ecommerce/pkg/config';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
 import { testTokens } from '@micro-ecommerce/pkg/testing';
-import { EventProducer } from '@micro-ecommerce/pkg/rocketmq';
+import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
 import { pino } from 'pino';
 import { orderConfigSchema, type OrderSection } from '../src/config.js';
 import { createOrderEventChecker } from '../src/adapters/out/postgres/order-event-checker.js';
 import { createOrderEventPublisher } from '../src/adapters/out/rocketmq/order-event-publisher.js';
-import { ORDER_EVENTS_TOPIC } from '../src/domain/order-event.js';
 import { startOrder } from '../src/start-order.js';
 import { FakeCart, FakeCatalog } from './fakes/fake-catalog.js';
 import { FakeStock } from './fakes/fake-stock.js';
@@ -36,7 +35,7 @@ export const startOrderHarness = async (overrides: Partial<OrderSection> = {}) =
   // The broker is local infrastructure like the database: the real transactional producer, real check-backs.
   const producer = new EventProducer({
     config: config.rocketmq,
-    topics: [ORDER_EVENTS_TOPIC],
+    topics: [TOPICS.orderEvents],
     checker: createOrderEventChecker(pool),
     logger,
   });

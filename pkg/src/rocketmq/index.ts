@@ -2,3 +2,4 @@ export { createEvent, parseEvent, encodeEvent, type EventEnvelope } from './even
 export { EventProducer, type EventProducerOptions, type TransactionChecker, type CheckResult } from './event-producer.js';
 export { EventConsumer, type EventConsumerOptions, type EventHandler } from './event-consumer.js';
 export { processOnce } from './process-once.js';
+export { TOPICS, eventId, parseEventData } from './event-contracts.js';

@@ -1,8 +1,5 @@
 import type { OrderStatus } from './order.js';
 
-/** The topic every order event goes to (tag = event type, keys = [order_id]). */
-export const ORDER_EVENTS_TOPIC = 'order-events';
-
 /** The `source` of every envelope the order service publishes. */
 export const ORDER_EVENT_SOURCE = 'order';
 

@@ -1,13 +1,11 @@
-import { AppError } from '@micro-ecommerce/pkg/errors';
 import type { Logger } from '@micro-ecommerce/pkg/logger';
-import { EventConsumer, type EventHandler } from '@micro-ecommerce/pkg/rocketmq';
+import { EventConsumer, parseEventData, TOPICS, type EventHandler } from '@micro-ecommerce/pkg/rocketmq';
 import { z } from 'zod';
 import type { RemoveBoughtItems } from '../../../app/remove-bought-items.js';
 import type { CartConfig } from '../../../config.js';
 
 /** The cart service's consumer group: every group receives each event once. */
 export const CART_CONSUMER_GROUP = 'cart-service';
-export const ORDER_EVENTS_TOPIC = 'order-events';
 
 // Only the fields this consumer uses: other fields of the contract may change without breaking it.
 const orderPaidData = z.object({
@@ -21,13 +19,7 @@ export const orderPaidHandler =
   (removeBoughtItems: RemoveBoughtItems, logger: Logger): EventHandler =>
   async (event) => {
     if (event.type !== 'OrderPaid') return;
-    const parsed = orderPaidData.safeParse(event.data);
-    if (!parsed.success) {
-      throw new AppError('INVALID_ARGUMENT', `malformed OrderPaid event ${event.id}: ${parsed.error.message}`, {
-        reason: 'MALFORMED_EVENT',
-      });
-    }
-    const { order_id, customer_id, items } = parsed.data;
+    const { order_id, customer_id, items } = parseEventData(event, orderPaidData);
     // The envelope id (`OrderPaid:<order_id>`) is the operation id: a redelivery finds its marker and changes nothing.
     const { applied } = await removeBoughtItems({
       customerId: customer_id,
@@ -42,7 +34,7 @@ export const createOrderPaidConsumer = (config: CartConfig, deps: { logger: Logg
   new EventConsumer({
     config: config.rocketmq,
     group: CART_CONSUMER_GROUP,
-    subscriptions: { [ORDER_EVENTS_TOPIC]: 'OrderPaid' },
+    subscriptions: { [TOPICS.orderEvents]: 'OrderPaid' },
     handler: orderPaidHandler(deps.removeBoughtItems, deps.logger),
     logger: deps.logger,
   });

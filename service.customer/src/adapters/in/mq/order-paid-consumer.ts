@@ -1,13 +1,11 @@
-import { AppError } from '@micro-ecommerce/pkg/errors';
 import type { Logger } from '@micro-ecommerce/pkg/logger';
-import { EventConsumer, type EventHandler } from '@micro-ecommerce/pkg/rocketmq';
+import { EventConsumer, parseEventData, TOPICS, type EventHandler } from '@micro-ecommerce/pkg/rocketmq';
 import { z } from 'zod';
 import type { AwardLoyaltyPoints } from '../../../app/award-loyalty-points.js';
 import type { CustomerConfig } from '../../../config.js';
 
 /** The customer service's consumer group: every group receives each event once. */
 export const CUSTOMER_CONSUMER_GROUP = 'customer-service';
-export const ORDER_EVENTS_TOPIC = 'order-events';
 
 // Only the fields this consumer uses: other fields of the contract may change without breaking it.
 const orderPaidData = z.object({
@@ -21,13 +19,7 @@ export const orderPaidHandler =
   (awardLoyaltyPoints: AwardLoyaltyPoints, logger: Logger): EventHandler =>
   async (event) => {
     if (event.type !== 'OrderPaid') return;
-    const parsed = orderPaidData.safeParse(event.data);
-    if (!parsed.success) {
-      throw new AppError('INVALID_ARGUMENT', `malformed OrderPaid event ${event.id}: ${parsed.error.message}`, {
-        reason: 'MALFORMED_EVENT',
-      });
-    }
-    const data = parsed.data;
+    const data = parseEventData(event, orderPaidData);
     const { outcome, points } = await awardLoyaltyPoints({ eventId: event.id, customerId: data.customer_id, totalCents: data.total_cents });
     const fields = { event_id: event.id, order_id: data.order_id, customer_id: data.customer_id, points };
     // An unknown customer is acknowledged: redelivering the event would not make the account appear.
@@ -40,7 +32,7 @@ export const createOrderPaidConsumer = (config: CustomerConfig, deps: { logger: 
   new EventConsumer({
     config: config.rocketmq,
     group: CUSTOMER_CONSUMER_GROUP,
-    subscriptions: { [ORDER_EVENTS_TOPIC]: 'OrderPaid' },
+    subscriptions: { [TOPICS.orderEvents]: 'OrderPaid' },
     handler: orderPaidHandler(deps.awardLoyaltyPoints, deps.logger),
     logger: deps.logger,
   });
