@@ -2,8 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { childEnv } from '@micro-ecommerce/pkg/config';
 
-const STAGE = 'config/test.yaml';
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `url` until it answers 200, or fails after `timeoutMs` naming what did not come up. */
@@ -24,8 +22,8 @@ export const waitForOk = async (url: string, timeoutMs = 30_000): Promise<void> 
 };
 
 /**
- * One real service process (`node <entry>` with STAGE=config/test.yaml), its output appended to
- * .run/logs/e2e-<name>.log. Stopping sends SIGTERM and waits for the exit, as Kubernetes would.
+ * One real service process (`node <entry>` with STAGE=`stage`, config/test.yaml unless told), its output appended
+ * to .run/logs/e2e-<name>.log. Stopping sends SIGTERM and waits for the exit, as Kubernetes would.
  */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
@@ -34,13 +32,17 @@ export class ServiceProcess {
     readonly name: string,
     private readonly entry: string,
     private readonly readyUrl: string,
+    private readonly stage = 'config/test.yaml',
   ) {}
 
   /** Starts the process; `env` adds overrides (e.g. CONFIG__SERVICES__ORDER__CRASH_AT) for this run only. */
   async start(env: Record<string, string> = {}): Promise<void> {
     mkdirSync('.run/logs', { recursive: true });
     const log = createWriteStream(`.run/logs/e2e-${this.name}.log`, { flags: 'a' });
-    const child = spawn(process.execPath, [this.entry], { env: childEnv({ STAGE, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [this.entry], {
+      env: childEnv({ STAGE: this.stage, ...env }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.pipe(log);
     child.stderr.pipe(log);
     this.child = child;
@@ -67,6 +69,11 @@ export class ServiceProcess {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Whether the process was started and has not exited yet. */
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

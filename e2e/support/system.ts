@@ -2,11 +2,14 @@ import { loadConfig } from '@micro-ecommerce/pkg/config';
 import { gatewayConfigSchema } from '../../scripts/gateway/src/config.js';
 import { ServiceProcess } from './service-process.js';
 
-const { config } = loadConfig(gatewayConfigSchema.loose(), { defaultStage: 'config/test.yaml' });
+const { config, source } = loadConfig(gatewayConfigSchema.loose(), { defaultStage: 'config/test.yaml' });
 const httpOf = (name: keyof typeof config.services) => `http://${config.services[name].http.host}:${config.services[name].http.port}`;
 
 /** Base URL of the gateway of the test stage. */
 export const gatewayUrl = `http://${config.gateway.http.host}:${config.gateway.http.port}`;
+
+/** The stage file the tests loaded (STAGE, else config/test.yaml): the processes they start run on it too. */
+export const stageFile = source;
 
 /** The stage config as the e2e tests see it (admins, key paths, ports). */
 export const stageConfig: any = config;
@@ -17,12 +20,12 @@ export const stageConfig: any = config;
  */
 export const startSystem = async (): Promise<{ processes: Record<string, ServiceProcess>; stop(): Promise<void> }> => {
   const processes: Record<string, ServiceProcess> = {
-    customer: new ServiceProcess('customer', 'service.customer/dist/main.js', `${httpOf('customer')}/readyz`),
-    product: new ServiceProcess('product', 'service.product/dist/main.js', `${httpOf('product')}/readyz`),
-    cart: new ServiceProcess('cart', 'service.cart/dist/main.js', `${httpOf('cart')}/readyz`),
-    payment: new ServiceProcess('payment', 'service.payment/dist/main.js', `${httpOf('payment')}/readyz`),
-    order: new ServiceProcess('order', 'service.order/dist/main.js', `${httpOf('order')}/readyz`),
-    gateway: new ServiceProcess('gateway', 'scripts/gateway/dist/main.js', `${gatewayUrl}/healthz`),
+    customer: new ServiceProcess('customer', 'service.customer/dist/main.js', `${httpOf('customer')}/readyz`, stageFile),
+    product: new ServiceProcess('product', 'service.product/dist/main.js', `${httpOf('product')}/readyz`, stageFile),
+    cart: new ServiceProcess('cart', 'service.cart/dist/main.js', `${httpOf('cart')}/readyz`, stageFile),
+    payment: new ServiceProcess('payment', 'service.payment/dist/main.js', `${httpOf('payment')}/readyz`, stageFile),
+    order: new ServiceProcess('order', 'service.order/dist/main.js', `${httpOf('order')}/readyz`, stageFile),
+    gateway: new ServiceProcess('gateway', 'scripts/gateway/dist/main.js', `${gatewayUrl}/healthz`, stageFile),
   };
   const started: ServiceProcess[] = [];
   const stop = async () => {

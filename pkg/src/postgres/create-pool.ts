@@ -1,12 +1,16 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { PostgresConfig } from '../config/index.js';
+import { tracePool } from './trace-pool.js';
 
 // bigint (int8) columns hold money and stock counts: parse them as BigInt-safe strings, never as floats.
 // Callers convert with Number() only where the value is known to fit, or keep bigint.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => BigInt(value));
 
-/** A pg connection pool to one database of the cluster; idle-client errors are logged, not fatal. */
+/**
+ * A pg connection pool to one database of the cluster; idle-client errors are logged, not fatal. Every query
+ * made inside a span gets a CLIENT span of its own.
+ */
 export const createPool = (config: PostgresConfig, database: string, logger?: Logger): pg.Pool => {
   const pool = new pg.Pool({
     host: config.host,
@@ -20,7 +24,7 @@ export const createPool = (config: PostgresConfig, database: string, logger?: Lo
     application_name: 'micro-ecommerce',
   });
   pool.on('error', (error) => logger?.error({ err: error, database }, 'idle postgres client failed'));
-  return pool;
+  return tracePool(pool, { host: config.host, port: config.port, database });
 };
 
 /** The pg client config of one database, for tools that open their own connection (migrations). */

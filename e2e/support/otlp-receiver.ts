@@ -1,0 +1,152 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
+
+/** One span as an OTLP/HTTP receiver got it, with the service.name of the process that sent it. */
+export interface ReceivedSpan {
+  service: string;
+  traceId: string;
+  spanId: string;
+  /** Empty for a root span. */
+  parentSpanId: string;
+  name: string;
+  kind: 'INTERNAL' | 'SERVER' | 'CLIENT' | 'PRODUCER' | 'CONSUMER' | 'UNSPECIFIED';
+  attributes: Record<string, string | number | boolean>;
+}
+
+// OTLP's SpanKind enum (opentelemetry/proto/trace/v1/trace.proto), by number.
+const KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'] as const;
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+// Visits the fields of one message; fields the handler does not read are skipped.
+const eachField = (bytes: Uint8Array, read: (field: number, reader: BinaryReader) => boolean): void => {
+  const reader = new BinaryReader(bytes);
+  while (reader.pos < reader.len) {
+    const [field, wireType] = reader.tag();
+    if (!read(field, reader)) reader.skip(wireType as WireType, field);
+  }
+};
+
+// AnyValue: 1 string, 2 bool, 3 int64, 4 double; arrays, maps and bytes are not needed here.
+const anyValue = (bytes: Uint8Array): string | number | boolean | undefined => {
+  let value: string | number | boolean | undefined;
+  eachField(bytes, (field, reader) => {
+    if (field === 1) value = reader.string();
+    else if (field === 2) value = reader.bool();
+    else if (field === 3) value = Number(reader.int64());
+    else if (field === 4) value = reader.double();
+    else return false;
+    return true;
+  });
+  return value;
+};
+
+// KeyValue: 1 key, 2 value.
+const addKeyValue = (bytes: Uint8Array, into: Record<string, string | number | boolean>): void => {
+  let key = '';
+  let value: string | number | boolean | undefined;
+  eachField(bytes, (field, reader) => {
+    if (field === 1) key = reader.string();
+    else if (field === 2) value = anyValue(reader.bytes());
+    else return false;
+    return true;
+  });
+  if (value !== undefined) into[key] = value;
+};
+
+// Span: 1 trace_id, 2 span_id, 4 parent_span_id, 5 name, 6 kind, 9 attributes.
+const span = (bytes: Uint8Array, service: string): ReceivedSpan => {
+  const result: ReceivedSpan = {
+    service,
+    traceId: '',
+    spanId: '',
+    parentSpanId: '',
+    name: '',
+    kind: 'UNSPECIFIED',
+    attributes: {},
+  };
+  eachField(bytes, (field, reader) => {
+    if (field === 1) result.traceId = hex(reader.bytes());
+    else if (field === 2) result.spanId = hex(reader.bytes());
+    else if (field === 4) result.parentSpanId = hex(reader.bytes());
+    else if (field === 5) result.name = reader.string();
+    else if (field === 6) result.kind = KINDS[reader.int32()] ?? 'UNSPECIFIED';
+    else if (field === 9) addKeyValue(reader.bytes(), result.attributes);
+    else return false;
+    return true;
+  });
+  return result;
+};
+
+// ResourceSpans: 1 resource (1 attributes), 2 scope_spans (2 spans).
+const resourceSpans = (bytes: Uint8Array): ReceivedSpan[] => {
+  const resource: Record<string, string | number | boolean> = {};
+  const spanBytes: Uint8Array[] = [];
+  eachField(bytes, (field, reader) => {
+    if (field === 1) {
+      eachField(reader.bytes(), (resourceField, resourceReader) => {
+        if (resourceField !== 1) return false;
+        addKeyValue(resourceReader.bytes(), resource);
+        return true;
+      });
+    } else if (field === 2) {
+      eachField(reader.bytes(), (scopeField, scopeReader) => {
+        if (scopeField !== 2) return false;
+        spanBytes.push(scopeReader.bytes());
+        return true;
+      });
+    } else return false;
+    return true;
+  });
+  return spanBytes.map((bytes) => span(bytes, String(resource['service.name'] ?? '')));
+};
+
+/** Decodes an OTLP ExportTraceServiceRequest (protobuf): 1 resource_spans. */
+export const decodeTraceRequest = (body: Uint8Array): ReceivedSpan[] => {
+  const spans: ReceivedSpan[] = [];
+  eachField(body, (field, reader) => {
+    if (field !== 1) return false;
+    spans.push(...resourceSpans(reader.bytes()));
+    return true;
+  });
+  return spans;
+};
+
+export interface OtlpReceiver {
+  /** The URL to export to, e.g. for CONFIG__TELEMETRY__OTLP_ENDPOINT. */
+  url: string;
+  /** Every span received so far. */
+  spans: ReceivedSpan[];
+  close(): Promise<void>;
+}
+
+/**
+ * A local OTLP/HTTP trace receiver on 127.0.0.1 (free port) that keeps the spans the processes export, the
+ * way a collector or Jaeger would receive them.
+ */
+export const startOtlpReceiver = async (): Promise<OtlpReceiver> => {
+  const spans: ReceivedSpan[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      try {
+        spans.push(...decodeTraceRequest(req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body));
+        // An empty ExportTraceServiceResponse: everything accepted.
+        res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+      } catch (error) {
+        res.writeHead(400).end((error as Error).message);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1/traces`,
+    spans,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+};
