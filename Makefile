@@ -7,10 +7,19 @@ TEST_STAGE := config/test.yaml
 
 .DEFAULT_GOAL := help
 .PHONY: help setup infra-up infra-down infra-status migrate proto proto-check proto-breaking build lint format \
-        test test-unit test-int test-e2e dev bench check-invariants clean
+        test test-unit test-int test-e2e dev bench check-invariants dlq clean \
+        manifests terraform images restart-svc kiali jaeger minikube-tunnel
+
+# Kubernetes (minikube): the five service images, the namespace they run in, and the Terraform root.
+SERVICES := customer product cart order payment
+K8S_NAMESPACE := micro-ecommerce
+TERRAFORM := terraform -chdir=infrastructure
+# Created once by `make terraform`, git-ignored with the rest of .run/ (paths relative to infrastructure/).
+K8S_TFVARS := .run/k8s.tfvars
+JWT_PRIVATE_KEY := .run/keys/jwt-private.pem
 
 help: ## list the tasks
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9%-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{gsub(/%/, "<svc>", $$1); printf "  make %-17s %s\n", $$1, $$2}'
 
 node_modules/.install-stamp: package.json package-lock.json pkg/package.json $(wildcard service.*/package.json)
 	npm ci --no-audit --no-fund
@@ -76,5 +85,58 @@ bench: infra-up build ## load benchmarks on loopback (bench/): cart GET, checkou
 	STAGE=$(TEST_STAGE) npx tsx bench/cart-get.ts
 	STAGE=$(TEST_STAGE) npx tsx bench/checkout.ts
 
+dlq: ## list dead-lettered messages (JSON lines) of every consumer group, or of one: make dlq group=cart-service
+	@bash $(INFRA) dlq $(group)
+
 clean: infra-down ## stop the servers and delete build output and all local data (.run/)
 	rm -rf .run dist */dist node_modules/.install-stamp
+
+manifests: build ## render infrastructure/manifests/services and istio (commit the result)
+	npx tsx scripts/deploy/render-manifests.ts
+
+# The JWT key pair (PKCS#8 private, SPKI public) the customer service signs with; `make dev` makes the same.
+$(JWT_PRIVATE_KEY):
+	@mkdir -p .run/keys
+	openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $@
+	openssl pkey -in $@ -pubout -out .run/keys/jwt-public.pem
+
+# Secret Terraform variables for minikube, generated once: a random PostgreSQL password and one admin account.
+$(K8S_TFVARS):
+	@mkdir -p .run
+	@pw=$$(openssl rand -hex 16); admin=$$(openssl rand -hex 12); umask 077; \
+	  printf 'postgres_password = "%s"\nadmin_accounts = <<-EOT\n  [{"email": "admin@micro-ecommerce.local", "password": "%s"}]\nEOT\n' "$$pw" "$$admin" > $@
+	@echo "wrote $@ (the minikube admin password is in it)"
+
+terraform: manifests $(JWT_PRIVATE_KEY) $(K8S_TFVARS) ## deploy to minikube: Istio and addons first, then everything else
+	$(TERRAFORM) init -input=false
+	@# kubernetes_manifest needs the Istio CRDs at plan time: apply the helm releases alone first.
+	$(TERRAFORM) apply -input=false -auto-approve -var-file=../$(K8S_TFVARS) \
+	  -target=helm_release.istio_base -target=helm_release.istiod -target=helm_release.istio_ingressgateway \
+	  -target=helm_release.prometheus -target=helm_release.kiali
+	$(TERRAFORM) apply -input=false -auto-approve -var-file=../$(K8S_TFVARS)
+
+images: $(addprefix build-,$(SERVICES)) ## build all five service images into minikube
+
+build-%: ## build the image micro-ecommerce/<svc>:dev into minikube (build-customer, build-cart, ...)
+	@case " $(SERVICES) " in *" $* "*) ;; *) echo "unknown service '$*' (one of: $(SERVICES))"; exit 2 ;; esac
+	minikube image build -t micro-ecommerce/$*:dev -f infrastructure/docker/$*.Dockerfile .
+
+deploy-%: build-% ## rebuild the image of <svc> and restart its pods (deploy-order, ...)
+	kubectl -n $(K8S_NAMESPACE) rollout restart deployment/$*
+	kubectl -n $(K8S_NAMESPACE) rollout status deployment/$* --timeout=180s
+
+restart-svc: ## restart the pods of one service without rebuilding: make restart-svc svc=cart
+	@case " $(SERVICES) " in *" $(svc) "*) ;; *) echo "usage: make restart-svc svc=<one of: $(SERVICES)>"; exit 2 ;; esac
+	kubectl -n $(K8S_NAMESPACE) rollout restart deployment/$(svc)
+	kubectl -n $(K8S_NAMESPACE) rollout status deployment/$(svc) --timeout=180s
+
+kiali: ## open Kiali (service graph, mTLS) on http://localhost:20001 (Ctrl-C stops)
+	@echo "Kiali: http://localhost:20001/kiali"
+	kubectl -n istio-system port-forward svc/kiali 20001:20001
+
+jaeger: ## open the Jaeger UI (traces) on http://localhost:16686/jaeger (Ctrl-C stops)
+	@echo "Jaeger: http://localhost:16686/jaeger"
+	kubectl -n istio-system port-forward svc/tracing 16686:16686
+
+minikube-tunnel: ## serve the ingress gateway on 127.0.0.1:80 (keeps running; may ask for sudo)
+	minikube tunnel

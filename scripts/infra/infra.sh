@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Local infrastructure launcher: `infra.sh up|down|status|install`.
+# Local infrastructure launcher: `infra.sh up|down|status|install`, `infra.sh dlq [group...]` (what the consumer
+# groups dead-lettered) and `infra.sh restart-rocketmq-proxy [TERM|KILL]`.
 # Components live in scripts/infra/<name>.sh and each defines <name>_install, <name>_up, <name>_down and
 # <name>_status (prints one status_line per server it runs; returns non-zero when one is down).
 # up is idempotent: a component whose pid file points at a live process is left alone.
@@ -41,5 +42,9 @@ case "$cmd" in
     for ((i=${#selected[@]}-1; i>=0; i--)); do "${selected[$i]}_down"; done
     ;;
   status) status_all ;;
-  *) die "usage: infra.sh up|down|status|install [component...]" ;;
+  # `make dlq`: what the consumer groups dead-lettered (arguments are group names, default groups.txt's).
+  dlq) rocketmq_dlq "$@" ;;
+  # A broker outage for e2e/order-events-resilience.test.ts: the name server stays up, clients reconnect.
+  restart-rocketmq-proxy) rocketmq_restart_proxy "${1:-TERM}" ;;
+  *) die "usage: infra.sh up|down|status|install [component...] | dlq [group...] | restart-rocketmq-proxy [TERM|KILL]" ;;
 esac

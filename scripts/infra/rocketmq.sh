@@ -29,13 +29,13 @@
 # - The jars' logback configs write ~20 files of up to 100 MB under ${user.home}/logs; the 1 s transaction
 #   check logs WARN "No new message" on every run; the timer-wheel flush (37 MB file) cost ~10% of a core
 #   when run every second (now every 10 s); the default message-key index file is 420 MB (sparse, now 8 MB).
-# - Admin tools (DefaultMQAdminExt) linger ~3 s after shutdown() on netty threads: CreateTopics calls exit.
+# - Admin tools (DefaultMQAdminExt) linger ~3 s after shutdown() on netty threads: our Java tools call exit.
 # - rocketmq-client-nodejs: TransactionResolution is not exported from the package root (import it from
 #   'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb'); PushConsumer always logs to
 #   ~/logs/rocketmq/rocketmq_client_nodejs.log, whatever `logger` is given.
 #
 # Layout under .run/:
-#   rocketmq/lib-<version>/   jars (+ .complete stamp)           rocketmq/classes/  compiled CreateTopics
+#   rocketmq/lib-<version>/   jars (+ .complete stamp)           rocketmq/classes/  compiled tools (scripts/rocketmq/*.java)
 #   rocketmq/home/            ROCKETMQ_HOME, user.home, tls/     rocketmq/conf/     rendered configs
 #   rocketmq/store/           broker store (wipe = fresh broker) rocketmq/tmp/      java.io.tmpdir per JVM
 #   rocketmq-namesrv.pid, rocketmq-proxy.pid
@@ -167,29 +167,47 @@ _rmq_wait() {
   fi
 }
 
-# CreateTopics.java compiled once per source change (javac is part of the JDK maven needs anyway).
+# scripts/rocketmq/*.java compiled once per source change (javac is part of the JDK maven needs anyway).
 _rmq_compile_tools() {
-  local src="$RMQ_SRC/CreateTopics.java" cls="$RMQ_CLASSES/CreateTopics.class"
-  [ -f "$cls" ] && [ "$cls" -nt "$src" ] && [ "$cls" -nt "$RMQ_LIB/.complete" ] && return 0
+  local src cls stale=""
+  for src in "$RMQ_SRC"/*.java; do
+    cls="$RMQ_CLASSES/$(basename "$src" .java).class"
+    [ -f "$cls" ] && [ "$cls" -nt "$src" ] && [ "$cls" -nt "$RMQ_LIB/.complete" ] || stale=1
+  done
+  [ -z "$stale" ] && return 0
   mkdir -p "$RMQ_CLASSES"
-  javac -J-XX:-UsePerfData -nowarn -d "$RMQ_CLASSES" -cp "$RMQ_LIB/*" "$src" || die "could not compile $src"
+  javac -J-XX:-UsePerfData -nowarn -d "$RMQ_CLASSES" -cp "$RMQ_LIB/*" "$RMQ_SRC"/*.java || die "could not compile scripts/rocketmq/*.java"
 }
 
-# _rmq_create_topics: create/update the topics of scripts/rocketmq/topics.txt (waits for the broker first).
+# _rmq_tool <class> <args...>: runs one of scripts/rocketmq/*.java against the local cluster's libraries.
+_rmq_tool() {
+  _rmq_compile_tools
+  java -Xmx128m -XX:TieredStopAtLevel=1 -XX:-UsePerfData "-Duser.home=$RMQ_HOME" "-Djava.io.tmpdir=$(_rmq_tmpdir tools)" \
+    "-Drmq.logback.configurationFile=$RMQ_SRC/logback.xml" "-Drmq.log.file=$RUN_DIR/logs/rocketmq-tools.log" \
+    -cp "$RMQ_CLASSES:$RMQ_LIB/*" "$@"
+}
+
+# _rmq_create_topics: create/update the topics of topics.txt and the consumer groups of groups.txt (waits for
+# the broker first).
 _rmq_create_topics() {
   local out rc=0 marker="$RMQ_STORE/.topics-applied"
-  _rmq_compile_tools
-  out="$(java -Xmx128m -XX:TieredStopAtLevel=1 -XX:-UsePerfData "-Duser.home=$RMQ_HOME" "-Djava.io.tmpdir=$(_rmq_tmpdir tools)" \
-      "-Drmq.logback.configurationFile=$RMQ_SRC/logback.xml" "-Drmq.log.file=$RUN_DIR/logs/rocketmq-tools.log" \
-      -cp "$RMQ_CLASSES:$RMQ_LIB/*" CreateTopics "127.0.0.1:$RMQ_NAMESRV_PORT" "$RMQ_CLUSTER" \
-      "$RMQ_SRC/topics.txt" "$RMQ_START_TIMEOUT" "$RMQ_TOPIC_QUEUES" 2>&1)" || rc=$?
+  out="$(_rmq_tool CreateTopicsAndGroups "127.0.0.1:$RMQ_NAMESRV_PORT" "$RMQ_CLUSTER" \
+      "$RMQ_SRC/topics.txt" "$RMQ_SRC/groups.txt" "$RMQ_START_TIMEOUT" "$RMQ_TOPIC_QUEUES" 2>&1)" || rc=$?
   local line
   while IFS= read -r line; do [ -n "$line" ] && log "  $line"; done <<<"$out"
   case "$rc" in
     0) mkdir -p "$RMQ_STORE"; touch "$marker" ;;
     2) die "the broker did not register at the name server; see ${RMQ_PROXY_LOG#"$ROOT/"} and ${RMQ_PROXY_LOG%.log}.detail.log" ;;
-    *) die "creating the topics of scripts/rocketmq/topics.txt failed (exit $rc); see .run/logs/rocketmq-tools.log" ;;
+    *) die "creating the topics and groups of scripts/rocketmq/{topics,groups}.txt failed (exit $rc); see .run/logs/rocketmq-tools.log" ;;
   esac
+}
+
+# rocketmq_dlq [group...]: prints the dead-lettered messages of the groups (default: every group of groups.txt).
+rocketmq_dlq() {
+  pid_alive "$RMQ_PROXY_PID" || die "rocketmq is not running (make infra-up)"
+  local groups=("$@")
+  [ ${#groups[@]} -gt 0 ] || mapfile -t groups < <(sed -e 's/#.*//' "$RMQ_SRC/groups.txt" | awk 'NF { print $1 }')
+  _rmq_tool ListDeadLetters "127.0.0.1:$RMQ_NAMESRV_PORT" "${groups[@]}"
 }
 
 # A store written by another RocketMQ version is set aside (the data is disposable test data).
@@ -251,14 +269,40 @@ rocketmq_up() {
     _rmq_wait rocketmq-proxy "$RMQ_PROXY_PID" "$RMQ_PROXY_GRPC_PORT" "$RMQ_PROXY_LOG" "${RMQ_PROXY_LOG%.log}.detail.log"
     _rmq_create_topics
     log "rocketmq ready in $((SECONDS - t0)) s"
-  elif [ ! "$RMQ_STORE/.topics-applied" -nt "$RMQ_SRC/topics.txt" ]; then
-    _rmq_create_topics   # topics.txt changed (or the last up failed before creating them)
+  elif [ ! "$RMQ_STORE/.topics-applied" -nt "$RMQ_SRC/topics.txt" ] || [ ! "$RMQ_STORE/.topics-applied" -nt "$RMQ_SRC/groups.txt" ]; then
+    _rmq_create_topics   # topics.txt or groups.txt changed (or the last up failed before applying them)
   fi
 }
 
 rocketmq_down() {
   stop_pidfile rocketmq-proxy "$RMQ_PROXY_PID"
   stop_pidfile rocketmq-namesrv "$RMQ_NAMESRV_PID"
+}
+
+_rmq_proxy_ports_closed() { ! port_open "$RMQ_PROXY_GRPC_PORT" && ! port_open "$RMQ_BROKER_PORT"; }
+
+# rocketmq_restart_proxy [TERM|KILL]: stops the proxy JVM (and the broker it embeds) and starts it again; the
+# name server keeps running, so rocketmq_up starts only the proxy. TERM is a graceful stop (~30 s while clients
+# hold streams open: the gRPC server waits for them); KILL is a crash, as of a killed pod: the store recovers
+# what reached the page cache, consumer offsets may lag a few seconds (redelivery). Broker-outage tests use it.
+rocketmq_restart_proxy() {
+  local how="${1:-TERM}" t0=$SECONDS pid
+  case "$how" in
+    TERM) stop_pidfile rocketmq-proxy "$RMQ_PROXY_PID" ;;
+    KILL)
+      if pid_alive "$RMQ_PROXY_PID"; then
+        pid="$(cat "$RMQ_PROXY_PID")"
+        kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+        # its listening sockets close with the process (even before it is reaped)
+        wait_until 10 "rocketmq-proxy gone" _rmq_proxy_ports_closed || die "rocketmq-proxy (pid $pid) still holds its ports 10 s after SIGKILL"
+        log "killed rocketmq-proxy (pid $pid)"
+      fi
+      rm -f "$RMQ_PROXY_PID"
+      ;;
+    *) die "usage: infra.sh restart-rocketmq-proxy [TERM|KILL]" ;;
+  esac
+  rocketmq_up
+  log "rocketmq proxy restarted in $((SECONDS - t0)) s"
 }
 
 rocketmq_status() {

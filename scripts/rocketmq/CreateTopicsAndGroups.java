@@ -1,7 +1,8 @@
 // Waits until the cluster's broker is registered at the name server, then creates or updates the topics of
-// topics.txt with their message type: one JVM instead of one `mqadmin updateTopic` (~2-3 s) per topic.
+// topics.txt with their message type and the consumer groups of groups.txt with their delivery attempts: one JVM
+// instead of one `mqadmin updateTopic` / `updateSubGroup` (~2-3 s each) per line.
 // Used by scripts/infra/rocketmq.sh:
-//   java -cp '<lib>/*:<classes>' CreateTopics <namesrvAddr> <cluster> <topics.txt> <waitSeconds> <queueNums>
+//   java -cp '<lib>/*:<classes>' CreateTopicsAndGroups <namesrvAddr> <cluster> <topics.txt> <groups.txt> <waitSeconds> <queueNums>
 // Exit codes: 0 ok, 2 broker not registered in time, 1 any other failure (exception on stderr).
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +15,16 @@ import org.apache.rocketmq.common.attribute.TopicMessageType;
 import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
+import org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
-public class CreateTopics {
+public class CreateTopicsAndGroups {
     public static void main(String[] args) throws Exception {
         String namesrv = args[0], cluster = args[1];
         List<String> lines = Files.readAllLines(Path.of(args[2]));
-        long deadline = System.currentTimeMillis() + Long.parseLong(args[3]) * 1000L;
-        int queues = Integer.parseInt(args[4]);
+        List<String> groups = Files.readAllLines(Path.of(args[3]));
+        long deadline = System.currentTimeMillis() + Long.parseLong(args[4]) * 1000L;
+        int queues = Integer.parseInt(args[5]);
 
         DefaultMQAdminExt admin = new DefaultMQAdminExt(5000);
         admin.setNamesrvAddr(namesrv);
@@ -30,7 +33,7 @@ public class CreateTopics {
         try {
             String broker = masterOf(admin, cluster, deadline);
             if (broker == null) {
-                System.err.println("broker of cluster " + cluster + " did not register at " + namesrv + " in " + args[3] + " s");
+                System.err.println("broker of cluster " + cluster + " did not register at " + namesrv + " in " + args[4] + " s");
                 System.exit(2);
             }
             for (String raw : lines) {
@@ -56,10 +59,36 @@ public class CreateTopics {
                 admin.createAndUpdateTopicConfig(broker, tc);
                 System.out.println("topic " + topic + " " + type + (existing == null ? " created" : " updated (was " + existing.getTopicMessageType() + ")"));
             }
+            for (String raw : groups) {
+                String line = raw.replaceAll("#.*", "").trim();
+                if (line.isEmpty()) continue;
+                String[] f = line.split("\\s+");
+                createOrUpdateGroup(admin, broker, f[0], Integer.parseInt(f[1]));
+            }
         } finally {
             admin.shutdown();
         }
         System.exit(0); // don't wait ~3 s for the client's netty threads to wind down
+    }
+
+    // A consumer group whose messages go to %DLQ%<group> after `attempts` failed deliveries. The proxy tells
+    // clients maxDeliveryAttempts = retryMaxTimes + 1; groups the broker auto-creates get 16 retries.
+    private static void createOrUpdateGroup(DefaultMQAdminExt admin, String broker, String group, int attempts) throws Exception {
+        SubscriptionGroupConfig existing = null;
+        try {
+            existing = admin.examineSubscriptionGroupConfig(broker, group);
+        } catch (Exception notFound) {
+            // SUBSCRIPTION_GROUP_NOT_EXIST: create it below
+        }
+        if (existing != null && existing.getRetryMaxTimes() == attempts - 1) {
+            System.out.println("group " + group + " max delivery attempts " + attempts + " exists");
+            return;
+        }
+        SubscriptionGroupConfig config = existing != null ? existing : new SubscriptionGroupConfig();
+        config.setGroupName(group);
+        config.setRetryMaxTimes(attempts - 1);
+        admin.createAndUpdateSubscriptionGroupConfig(broker, config);
+        System.out.println("group " + group + " max delivery attempts " + attempts + (existing == null ? " created" : " updated"));
     }
 
     // Address of the master broker of `cluster` once the name server knows it and the broker answers.

@@ -10,7 +10,7 @@ export const orderSectionSchema = serviceListenSchema.extend({
   recovery_interval_ms: z.number().int().positive(),
   recovery_batch_size: z.number().int().positive().max(1000),
   max_page_size: z.number().int().positive().max(1000),
-  /** Test only: the TCC step at which the process exits with 137, to test crash recovery; empty = off. */
+  /** Test only: the TCC step or event step (event:after-local-commit) at which the process exits with 137; empty = off. */
   crash_at: z.string().default(''),
 });
 

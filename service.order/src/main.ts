@@ -8,6 +8,7 @@ import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
 import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
+import type { CrashHook } from '@micro-ecommerce/pkg/tcc';
 import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
 import { createCartReader } from './adapters/out/grpc/cart-client.js';
 import { createWalletDebits } from './adapters/out/grpc/payment-client.js';
@@ -46,6 +47,16 @@ const producer = new EventProducer({
 });
 await producer.start();
 
+// Test only (crash-recovery tests): dies like a killed process at the named coordinator or event step.
+const crashAt: CrashHook | undefined =
+  section.crash_at === ''
+    ? undefined
+    : (step) => {
+        if (step !== section.crash_at) return;
+        logger.warn({ step }, 'crash_at reached, exiting with 137');
+        process.exit(137);
+      };
+
 const order = await startOrder(section, {
   logger,
   pool,
@@ -54,17 +65,9 @@ const order = await startOrder(section, {
   cart: createCartReader(cart, callOptions),
   stock: createStockReservations(stock, callOptions),
   wallet: createWalletDebits(wallet, callOptions),
-  events: createOrderEventPublisher(producer),
+  events: createOrderEventPublisher(producer, crashAt),
   recovery: true,
-  // Test only (crash-recovery tests): dies like a killed process at the named coordinator step.
-  crashAt:
-    section.crash_at === ''
-      ? undefined
-      : (step) => {
-          if (step !== section.crash_at) return;
-          logger.warn({ step }, 'crash_at reached, exiting with 137');
-          process.exit(137);
-        },
+  crashAt,
 });
 
 onShutdown(logger, [

@@ -3,7 +3,10 @@ import { loadConfig } from '@micro-ecommerce/pkg/config';
 import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
+import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
 import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
+import { createPaymentEventChecker } from './adapters/out/postgres/payment-event-checker.js';
+import { createPaymentEventPublisher } from './adapters/out/rocketmq/payment-event-publisher.js';
 import { SandboxPaymentProvider } from './adapters/out/sandbox/sandbox-payment-provider.js';
 import { paymentConfigSchema } from './config.js';
 import { startPayment } from './start-payment.js';
@@ -22,12 +25,21 @@ const verifyToken = createTokenVerifier({
 });
 // Only the sandbox exists so far; a real provider adapter would be chosen here from the config.
 const provider = new SandboxPaymentProvider();
+// Started before serving: a top-up's credit cannot commit without it, and check-backs need the checker listening.
+const producer = new EventProducer({
+  config: config.rocketmq,
+  topics: [TOPICS.paymentEvents],
+  checker: createPaymentEventChecker(pool),
+  logger,
+});
+await producer.start();
 
 const crashStep = config.services.payment.crash_at;
 const payment = await startPayment(config.services.payment, {
   logger,
   pool,
   provider,
+  events: createPaymentEventPublisher(producer),
   verifyToken,
   // Test only (crash-recovery tests): dies like a killed process at the named step of a TCC phase.
   crashAt:
@@ -42,6 +54,8 @@ const payment = await startPayment(config.services.payment, {
 
 onShutdown(logger, [
   { name: 'http and grpc servers', run: () => payment.stop() },
+  // After the servers: no top-up can still be publishing.
+  { name: 'rocketmq producer', run: () => producer.stop() },
   { name: 'postgres', run: () => pool.end() },
   { name: 'telemetry', run: () => telemetry.shutdown() },
 ]);

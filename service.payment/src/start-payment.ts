@@ -13,7 +13,7 @@ import { makeCancelDebit } from './app/cancel-debit.js';
 import { makeConfirmDebit } from './app/confirm-debit.js';
 import { makeGetWallet } from './app/get-wallet.js';
 import { makeListPayments } from './app/list-payments.js';
-import type { PaymentProvider } from './app/ports.js';
+import type { PaymentEvents, PaymentProvider } from './app/ports.js';
 import { makeTopUp } from './app/top-up.js';
 import { makeTryDebit } from './app/try-debit.js';
 import type { PaymentSection } from './config.js';
@@ -24,6 +24,8 @@ export interface PaymentDeps {
   /** Pool of the `payment` database. */
   pool: Pool;
   provider: PaymentProvider;
+  /** Publishes WalletCredited with a top-up's credit (a started producer). */
+  events: PaymentEvents;
   verifyToken: TokenVerifier;
   /** Test only: see services.payment.crash_at. */
   crashAt?: CrashHook;
@@ -46,7 +48,7 @@ export const startPayment = async (section: PaymentSection, deps: PaymentDeps): 
     app,
     {
       getWallet: makeGetWallet({ store }),
-      topUp: makeTopUp({ store, provider: deps.provider, maxTopUpCents: section.max_topup_cents }),
+      topUp: makeTopUp({ store, provider: deps.provider, events: deps.events, maxTopUpCents: section.max_topup_cents }),
       listPayments: makeListPayments({ store }),
     },
     { verifyToken: deps.verifyToken, maxPageSize: section.max_page_size },

@@ -2,7 +2,10 @@ import { loadConfig } from '@micro-ecommerce/pkg/config';
 import { WalletServiceClient } from '@micro-ecommerce/pkg/gen/payment/v1/payment';
 import { createGrpcClient, type GrpcClient } from '@micro-ecommerce/pkg/grpc';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
+import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
 import { pino } from 'pino';
+import { createPaymentEventChecker } from '../src/adapters/out/postgres/payment-event-checker.js';
+import { createPaymentEventPublisher } from '../src/adapters/out/rocketmq/payment-event-publisher.js';
 import { SandboxPaymentProvider } from '../src/adapters/out/sandbox/sandbox-payment-provider.js';
 import { paymentConfigSchema, type PaymentSection } from '../src/config.js';
 import { startPayment } from '../src/start-payment.js';
@@ -17,16 +20,25 @@ export const section: PaymentSection = {
 };
 
 /**
- * The whole payment service in-process on free ports, against the real `payment` database and the sandbox
- * provider, with helpers to call it as a customer (HTTP) and as the order service (gRPC) would.
+ * The whole payment service in-process on free ports, against the real `payment` database, the real broker
+ * (WalletCredited on payment-events) and the sandbox provider, with helpers to call it as a customer (HTTP) and as the order service (gRPC) would.
  */
 export const startPaymentHarness = async () => {
   const pool = createPool(config.postgres, 'payment');
   const tokens = await testTokens();
+  const logger = pino({ level: 'silent' });
+  const producer = new EventProducer({
+    config: config.rocketmq,
+    topics: [TOPICS.paymentEvents],
+    checker: createPaymentEventChecker(pool),
+    logger,
+  });
+  await producer.start();
   const payment = await startPayment(section, {
-    logger: pino({ level: 'silent' }),
+    logger,
     pool,
     provider: new SandboxPaymentProvider(),
+    events: createPaymentEventPublisher(producer),
     verifyToken: tokens.verifyToken,
   });
   const wallet: GrpcClient<WalletServiceClient> = createGrpcClient(WalletServiceClient, `127.0.0.1:${payment.grpcPort}`, {
@@ -78,6 +90,7 @@ export const startPaymentHarness = async () => {
     async stop() {
       wallet.close();
       await payment.stop();
+      await producer.stop();
       await pool.end();
     },
   };

@@ -34,8 +34,6 @@ export const rocketmqSchema = z.strictObject({
   /** The proxy's gRPC endpoint, host:port. */
   endpoints: z.string().min(1),
   namespace: z.string(),
-  /** Delivery attempts before a message goes to the consumer group's DLQ. */
-  max_delivery_attempts: z.number().int().positive(),
 });
 
 export const grpcSchema = z.strictObject({

@@ -147,4 +147,47 @@ describe('rocketmq (real broker)', () => {
       expect(inbox.received.has(failed.id)).toBe(false);
     });
   });
+
+  it('drains on stop(): the message in hand finishes before the consumer disconnects', async () => {
+    const producer = await startProducer(['test-normal']);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inHand!: () => void;
+    const handed = new Promise<void>((resolve) => (inHand = resolve));
+    const seen = new Set<string>();
+    let finishedAt = 0;
+    const consumer = new EventConsumer({
+      config: config.rocketmq,
+      group: 'test-drain-consumer',
+      subscriptions: { 'test-normal': 'DrainProbe || Slow' },
+      logger,
+      handler: async (event) => {
+        if (event.type === 'Slow') {
+          inHand();
+          await gate;
+          finishedAt = Date.now();
+        }
+        seen.add(event.id);
+      },
+    });
+    await consumer.start();
+    for (let attempt = 0; !seen.size; attempt++) {
+      if (attempt === 30) throw new Error('test-drain-consumer never received a probe');
+      await producer.publish('test-normal', createEvent('DrainProbe', source, {}), ['probe']);
+      const deadline = Date.now() + 2000;
+      while (!seen.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    const slow = createEvent('Slow', source, {});
+    await producer.publish('test-normal', slow, [slow.id]);
+    await handed;
+    let stoppedAt = 0;
+    const stopping = consumer.stop().then(() => (stoppedAt = Date.now()));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(stoppedAt, 'stop() returned while a message was still being processed').toBe(0);
+    release();
+    await stopping;
+    expect(seen.has(slow.id)).toBe(true);
+    expect(stoppedAt).toBeGreaterThanOrEqual(finishedAt);
+  });
 });

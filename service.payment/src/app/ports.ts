@@ -1,5 +1,6 @@
 import type { Payment } from '../domain/payment.js';
 import type { Wallet } from '../domain/wallet.js';
+import type { WalletCreditedEvent } from '../domain/wallet-event.js';
 
 /** What a TCC phase did here; mirrors the barrier's outcomes (pkg/src/tcc). */
 export type DebitOutcome = 'applied' | 'duplicate' | 'empty-rollback' | 'suspended';
@@ -58,4 +59,12 @@ export interface Charge {
  */
 export interface PaymentProvider {
   charge(request: { paymentId: string; amountCents: number; cardToken: string }): Promise<Charge>;
+}
+
+/**
+ * Publishes a payment event atomically with a local transaction (a RocketMQ transactional message): the event is
+ * delivered if and only if `localTransaction` committed.
+ */
+export interface PaymentEvents {
+  publishWith<T>(event: WalletCreditedEvent, localTransaction: () => Promise<T>): Promise<T>;
 }

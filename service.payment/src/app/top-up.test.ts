@@ -1,5 +1,6 @@
 import { AppError } from '@micro-ecommerce/pkg/errors';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { FakePaymentEvents } from '../../test/fakes/fake-payment-events.js';
 import { FakePaymentProvider } from '../../test/fakes/fake-payment-provider.js';
 import { InMemoryWalletStore } from '../../test/fakes/in-memory-wallet-store.js';
 import { cardDeclined } from '../domain/payment-errors.js';
@@ -17,12 +18,14 @@ const command = (over: Partial<TopUpCommand> = {}): TopUpCommand => ({
 describe('topUp', () => {
   let store: InMemoryWalletStore;
   let provider: FakePaymentProvider;
+  let events: FakePaymentEvents;
   let topUp: ReturnType<typeof makeTopUp>;
 
   beforeEach(() => {
     store = new InMemoryWalletStore();
     provider = new FakePaymentProvider();
-    topUp = makeTopUp({ store, provider, maxTopUpCents: 1000 });
+    events = new FakePaymentEvents();
+    topUp = makeTopUp({ store, provider, events, maxTopUpCents: 1000 });
   });
 
   it('charges the provider, then credits the balance and records the reference', async () => {
@@ -30,6 +33,9 @@ describe('topUp', () => {
     expect([payment.status, payment.reference, payment.amountCents, replayed]).toEqual(['SUCCEEDED', 'ref-1', 500, false]);
     expect((await store.getWallet(customerId)).balanceCents).toBe(500);
     expect(provider.calls).toEqual([{ paymentId: payment.id, amountCents: 500, cardToken: 'tok_visa' }]);
+    expect(events.published.map((e) => [e.id, e.data])).toEqual([
+      [`WalletCredited:${payment.id}`, { payment_id: payment.id, customer_id: customerId, amount_cents: 500 }],
+    ]);
   });
 
   it('credits nothing and records FAILED when the card is declined', async () => {
@@ -37,6 +43,7 @@ describe('topUp', () => {
     await expect(topUp(command())).rejects.toMatchObject({ reason: 'CARD_DECLINED' });
     expect((await store.getWallet(customerId)).balanceCents).toBe(0);
     expect(store.payments.map((p) => [p.status, p.failureReason])).toEqual([['FAILED', 'CARD_DECLINED']]);
+    expect(events.published).toEqual([]);
   });
 
   it('leaves the top-up PENDING and uncredited when the provider outcome is unknown', async () => {
@@ -44,6 +51,7 @@ describe('topUp', () => {
     await expect(topUp(command())).rejects.toMatchObject({ kind: 'UNAVAILABLE' });
     expect(store.payments.map((p) => p.status)).toEqual(['PENDING']);
     expect((await store.getWallet(customerId)).balanceCents).toBe(0);
+    expect(events.published).toEqual([]);
   });
 
   it('refuses an amount above the maximum before charging anyone', async () => {
@@ -57,6 +65,7 @@ describe('topUp', () => {
     expect(again).toEqual({ payment: first.payment, replayed: true });
     expect(provider.calls).toHaveLength(1);
     expect((await store.getWallet(customerId)).balanceCents).toBe(500);
+    expect(events.published).toHaveLength(1);
   });
 
   it('answers a replayed key of a declined top-up with the same refusal, without charging again', async () => {

@@ -2,7 +2,8 @@ import { isAppError } from '@micro-ecommerce/pkg/errors';
 import { assertAmountCents } from '../domain/amount.js';
 import type { Payment } from '../domain/payment.js';
 import { idempotencyKeyReused, topUpFailure, topUpInProgress } from '../domain/payment-errors.js';
-import type { PaymentProvider, WalletStore } from './ports.js';
+import { walletCredited } from '../domain/wallet-event.js';
+import type { PaymentEvents, PaymentProvider, WalletStore } from './ports.js';
 
 export interface TopUpCommand {
   customerId: string;
@@ -24,11 +25,12 @@ const replay = (payment: Payment, amountCents: number): { payment: Payment; repl
 /**
  * Credits the wallet through the payment provider. The steps are ordered so a crash never credits twice:
  * 1. record a PENDING top-up (with the Idempotency-Key); 2. charge the provider (keyed by the payment id);
- * 3. in one transaction mark it SUCCEEDED and credit the balance. A crash between 1 and 3 leaves a PENDING row
- * and no credit; the key's replay answers TOPUP_IN_PROGRESS rather than charging again.
+ * 3. in one transaction mark it SUCCEEDED and credit the balance, published with WalletCredited as one
+ * transactional message. A crash between 1 and 3 leaves a PENDING row, no credit and no event; the key's replay
+ * answers TOPUP_IN_PROGRESS rather than charging again.
  */
 export const makeTopUp =
-  (deps: { store: WalletStore; provider: PaymentProvider; maxTopUpCents: number }): TopUp =>
+  (deps: { store: WalletStore; provider: PaymentProvider; events: PaymentEvents; maxTopUpCents: number }): TopUp =>
   async (command) => {
     assertAmountCents(command.amountCents, deps.maxTopUpCents);
     const { customerId, amountCents, idempotencyKey } = command;
@@ -50,5 +52,6 @@ export const makeTopUp =
       }
       throw error;
     }
-    return { payment: await deps.store.completeTopUp(payment.id, reference), replayed: false };
+    const credited = walletCredited({ payment_id: payment.id, customer_id: customerId, amount_cents: amountCents }, new Date());
+    return { payment: await deps.events.publishWith(credited, () => deps.store.completeTopUp(payment.id, reference)), replayed: false };
   };

@@ -1,0 +1,266 @@
+import { applyEnvOverrides, loadConfig, loadRouteTable, matchRoute, SERVICE_NAMES, type ServiceName } from '@micro-ecommerce/pkg/config';
+import { createHttpApp } from '@micro-ecommerce/pkg/http';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, posix } from 'node:path';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { cartConfigSchema } from '../../service.cart/src/config.js';
+import { customerConfigSchema } from '../../service.customer/src/config.js';
+import { orderConfigSchema } from '../../service.order/src/config.js';
+import { paymentConfigSchema } from '../../service.payment/src/config.js';
+import { productConfigSchema } from '../../service.product/src/config.js';
+import {
+  CONFIG_MAP,
+  GRPC_PORT,
+  HTTP_PORT,
+  INGRESS_PRINCIPAL,
+  ISTIO_NAMESPACE,
+  JWT_SECRET,
+  NAMESPACE,
+  servicePrincipal,
+} from './deploy-contract.js';
+import { generatedMethodPaths, scanGrpcClients } from './grpc-client-scan.js';
+import { MANIFESTS_DIR } from './manifest-files.js';
+import { isAllowed, policiesFor, type MeshRequest } from './policy-decision.js';
+import { readManifests, type ManifestObject } from './read-manifests.js';
+
+const STAGE_FILE = 'config/k8s.yaml';
+const manifests = readManifests(MANIFESTS_DIR);
+const routes = loadRouteTable('config/routes.yaml');
+const k8sStage = parseYaml(readFileSync(STAGE_FILE, 'utf8')) as Record<string, any>;
+
+const find = (kind: string, name: string, namespace = NAMESPACE): ManifestObject | undefined =>
+  manifests.find((doc) => doc.kind === kind && doc.metadata.name === name && doc.metadata.namespace === namespace);
+const deploymentOf = (service: string): ManifestObject => {
+  const deployment = find('Deployment', service);
+  if (deployment === undefined) throw new Error(`no Deployment ${service}`);
+  return deployment;
+};
+const podSpecOf = (service: string) => deploymentOf(service).spec.template.spec;
+const mainContainerOf = (service: string) => podSpecOf(service).containers.find((c: any) => c.name === service);
+
+// A destination host is the Service's short name or any longer form of its in-cluster DNS name.
+const serviceOfHost = (host: string): string | undefined => {
+  const [name, namespace] = host.split('.');
+  return namespace === undefined || namespace === NAMESPACE ? name : undefined;
+};
+
+describe('public routes (config/routes.yaml) in the cluster', () => {
+  const ingressRoutes = manifests.filter((doc) => doc.kind === 'VirtualService' && (doc.spec?.gateways ?? []).length > 0);
+  // Istio takes the first http route (of the first VirtualService) with a matching uri.
+  const destinationOf = (path: string) => {
+    for (const vs of ingressRoutes) {
+      for (const http of vs.spec.http ?? []) {
+        const hit = (http.match ?? [{}]).some(({ uri }: any) =>
+          uri === undefined ? true : uri.exact !== undefined ? uri.exact === path : path.startsWith(uri.prefix),
+        );
+        if (hit) return http.route?.[0]?.destination;
+      }
+    }
+    return undefined;
+  };
+
+  it.each(routes.map((route) => [route.prefix, route] as const))(
+    '%s reaches the same service as the local gateway, on its http port',
+    (_, route) => {
+      expect(ingressRoutes.length).toBeGreaterThan(0);
+      for (const path of [route.prefix, `${route.prefix}/x`, `${route.prefix}x`]) {
+        const destination = destinationOf(path);
+        const expected = matchRoute(routes, path)?.service;
+        expect(destination === undefined ? undefined : serviceOfHost(destination.host), path).toBe(expected);
+        if (expected !== undefined) expect(destination.port?.number, path).toBe(HTTP_PORT);
+      }
+      const service = find('Service', route.service);
+      expect(service?.spec.ports).toContainEqual(expect.objectContaining({ name: 'http', port: HTTP_PORT }));
+      expect(find('Deployment', route.service)).toBeDefined();
+    },
+  );
+
+  const ingressPolicies = policiesFor(manifests, ISTIO_NAMESPACE, { istio: 'ingressgateway' }, ISTIO_NAMESPACE);
+  const ingressAllows = (path: string, withToken: boolean) =>
+    isAllowed(ingressPolicies, {
+      path,
+      port: 80,
+      method: 'GET',
+      ...(withToken ? { requestPrincipal: 'micro-ecommerce/some-customer' } : {}),
+    });
+
+  it.each(routes.map((route) => [route.prefix, route] as const))(
+    '%s needs a token at the ingress exactly when its auth is required',
+    (_, route) => {
+      for (const path of [route.prefix, `${route.prefix}/x`]) {
+        expect(ingressAllows(path, false), `${path} without a token`).toBe(matchRoute(routes, path)!.auth !== 'required');
+        expect(ingressAllows(path, true), `${path} with a token`).toBe(true);
+      }
+    },
+  );
+
+  it('verifies tokens at the ingress against config/k8s.yaml auth and the JWKS Service', () => {
+    const requestAuth = manifests.filter((doc) => doc.kind === 'RequestAuthentication' && doc.metadata.namespace === ISTIO_NAMESPACE);
+    expect(requestAuth).toHaveLength(1);
+    const [rule] = requestAuth[0]!.spec.jwtRules;
+    expect(rule.issuer).toBe(k8sStage.auth.issuer);
+    expect(rule.audiences).toEqual([k8sStage.auth.audience]);
+    const configured = new URL(k8sStage.auth.jwks_url);
+    const used = new URL(rule.jwksUri);
+    expect(used.hostname).toBe(`${configured.hostname}.${NAMESPACE}.svc.cluster.local`);
+    expect([used.port, used.pathname]).toEqual([configured.port, configured.pathname]);
+    expect(rule.forwardOriginalToken).toBe(true);
+  });
+});
+
+const clients = scanGrpcClients();
+const methodPaths = await generatedMethodPaths();
+
+describe('service-to-service gRPC', () => {
+  const everyone: (string | undefined)[] = [
+    ...SERVICE_NAMES.map(servicePrincipal),
+    INGRESS_PRINCIPAL,
+    'cluster.local/ns/default/sa/default',
+    undefined,
+  ];
+  const callersOf = (path: string) =>
+    new Set(clients.filter((c) => methodPaths.get(c.client)?.includes(path)).map((c) => servicePrincipal(c.caller)));
+  const allowedOn = (service: string, request: Omit<MeshRequest, 'principal'>) =>
+    new Set(
+      everyone.filter((principal) =>
+        isAllowed(policiesFor(manifests, NAMESPACE, { app: service }, ISTIO_NAMESPACE), { ...request, principal }),
+      ),
+    );
+
+  it('finds the clients in the code', () => {
+    expect(clients.map((c) => `${c.caller}→${c.client}@${c.target}`)).toContain('order→StockService@product');
+  });
+
+  it.each(clients.map((c) => [`${c.caller} → ${c.client} on ${c.target}`, c] as const))(
+    '%s: each method allowed to exactly its callers',
+    (_, client) => {
+      const paths = methodPaths.get(client.client);
+      expect(paths, `no generated ${client.client}Client`).toBeDefined();
+      for (const path of paths!) {
+        expect(allowedOn(client.target, { path, port: GRPC_PORT, method: 'POST' }), path).toEqual(callersOf(path));
+      }
+    },
+  );
+
+  it('allows no one a gRPC method whose service no code calls', () => {
+    const called = new Set(clients.flatMap((c) => methodPaths.get(c.client) ?? []));
+    for (const path of [...methodPaths.values()].flat().filter((p) => !called.has(p))) {
+      for (const service of SERVICE_NAMES)
+        expect(allowedOn(service, { path, port: GRPC_PORT, method: 'POST' }), `${path} on ${service}`).toEqual(new Set());
+    }
+  });
+
+  it('lets every workload fetch the JWKS over http (each service verifies tokens)', () => {
+    const jwks = new URL(k8sStage.auth.jwks_url);
+    const allowed = allowedOn(jwks.hostname, { path: jwks.pathname, port: Number(jwks.port), method: 'GET' });
+    for (const service of SERVICE_NAMES) expect(allowed).toContain(servicePrincipal(service));
+  });
+});
+
+const SCHEMAS: Record<ServiceName, z.ZodType> = {
+  customer: customerConfigSchema,
+  product: productConfigSchema,
+  cart: cartConfigSchema,
+  order: orderConfigSchema,
+  payment: paymentConfigSchema,
+};
+
+// What Terraform puts in each Secret, as plausible stand-ins.
+const SECRET_STAND_INS: Record<string, string> = {
+  'postgres-credentials/password': 'stand-in-password',
+  'customer-admins/admins': JSON.stringify([{ email: 'admin@example.com', password: 'stand-in-password' }]),
+};
+
+const envOf = (container: any): Record<string, string> =>
+  Object.fromEntries(
+    (container.env ?? []).map((e: any) => {
+      if (e.value !== undefined) return [e.name, e.value];
+      const ref = `${e.valueFrom?.secretKeyRef?.name}/${e.valueFrom?.secretKeyRef?.key}`;
+      if (!(ref in SECRET_STAND_INS)) throw new Error(`${container.name}: env ${e.name} comes from ${ref}, which no Secret provides`);
+      return [e.name, SECRET_STAND_INS[ref]];
+    }),
+  );
+
+const secretEnvNames = (container: any): string[] =>
+  (container.env ?? []).filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.name);
+const databaseOf = (service: string) =>
+  readFileSync(`service.${service}/src/main.ts`, 'utf8').match(/createPool\(config\.postgres, '(\w+)'/)?.[1];
+const valueAt = (tree: Record<string, any>, key: string) => key.split('.').reduce<any>((node, segment) => node?.[segment], tree);
+
+describe.each(SERVICE_NAMES)('the %s Deployment', (service) => {
+  const pod = podSpecOf(service);
+  const containers: any[] = [...(pod.initContainers ?? []), ...pod.containers];
+  const volumeOf = (mount: any) => pod.volumes.find((v: any) => v.name === mount.name);
+  const database = databaseOf(service);
+  // Keys config/k8s.yaml leaves empty on purpose: the Deployment must set them from a Secret.
+  const secretKeys = [
+    ...(database === undefined ? [] : ['postgres.password']),
+    ...(service === 'customer' ? ['services.customer.admins'] : []),
+  ];
+
+  it.each(containers.map((c) => [c.name, c] as const))(
+    'container %s loads a valid configuration from the mounted config/k8s.yaml',
+    (_, container) => {
+      const stageMount = container.volumeMounts.find((m: any) => m.mountPath === posix.join(container.workingDir, envOf(container).STAGE!));
+      expect(stageMount, 'STAGE points at no mount').toBeDefined();
+      expect([volumeOf(stageMount)?.configMap?.name, stageMount.subPath]).toEqual([CONFIG_MAP.name, CONFIG_MAP.key]);
+      const env = { ...envOf(container), STAGE: STAGE_FILE };
+      expect(() => loadConfig(SCHEMAS[service], { env })).not.toThrow();
+      const { doc } = applyEnvOverrides(k8sStage, env);
+      for (const key of secretKeys) {
+        expect(valueAt(k8sStage, key), `${key} must stay empty in ${STAGE_FILE}`).toSatisfy(
+          (v: unknown) => v === '' || (Array.isArray(v) && v.length === 0),
+        );
+        expect(JSON.stringify(valueAt(doc, key)), `${key} is not set from a Secret`).toContain('stand-in-password');
+      }
+      expect(secretEnvNames(container)).toHaveLength(secretKeys.length);
+    },
+  );
+
+  it('migrates its own database first, with the same environment and config, exactly when it uses PostgreSQL', () => {
+    const migrate = (pod.initContainers ?? []).find((c: any) => c.name === 'migrate');
+    if (database === undefined) return expect(migrate).toBeUndefined();
+    expect(existsSync(`migrations/${database}`)).toBe(true);
+    expect(migrate.command.at(-1)).toBe(database);
+    expect(migrate.image).toBe(mainContainerOf(service).image);
+    expect(migrate.env).toEqual(mainContainerOf(service).env);
+  });
+
+  it('listens on the ports config/k8s.yaml gives it, and its Service exposes them by protocol name', () => {
+    const ports = mainContainerOf(service).ports.map((p: any) => [p.name, p.containerPort]);
+    expect(ports).toEqual([
+      ['http', k8sStage.services[service].http.port],
+      ['grpc', k8sStage.services[service].grpc.port],
+    ]);
+    const servicePorts = find('Service', service)!.spec.ports.map((p: any) => [p.name, p.targetPort]);
+    expect(servicePorts).toEqual([
+      ['http', 'http'],
+      ['grpc', 'grpc'],
+    ]);
+  });
+
+  it('probes paths the service answers, on its http port', async () => {
+    const app = createHttpApp({ logger: pino({ level: 'silent' }) });
+    const container = mainContainerOf(service);
+    const probes = [container.startupProbe, container.livenessProbe, container.readinessProbe].filter(Boolean);
+    expect(probes.map((p: any) => p.httpGet.path)).toEqual(expect.arrayContaining(['/healthz', '/readyz']));
+    for (const probe of probes) {
+      expect(probe.httpGet.port).toBe('http');
+      expect((await app.request(probe.httpGet.path)).status, probe.httpGet.path).toBe(200);
+    }
+  });
+});
+
+it('finds the JWT key pair of config/k8s.yaml in the jwt-keys Secret mounted into customer', () => {
+  const jwt = k8sStage.services.customer.jwt;
+  const volumes = podSpecOf('customer').volumes;
+  for (const path of [jwt.private_key_path, jwt.public_key_path]) {
+    const mount = mainContainerOf('customer').volumeMounts.find((m: any) => path.startsWith(`${m.mountPath}/`));
+    expect(mount, path).toBeDefined();
+    expect(volumes.find((v: any) => v.name === mount.name)?.secret?.secretName).toBe(JWT_SECRET.name);
+    expect(JWT_SECRET.keys).toContain(basename(path));
+  }
+});

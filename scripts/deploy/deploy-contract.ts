@@ -1,0 +1,41 @@
+// The names every deploy file agrees on: namespaces, secrets, ports, the ingress gateway's identity.
+// Terraform, the data store manifests and these generated manifests must use exactly these values.
+
+/** The application namespace (created by Terraform with istio-injection: enabled). */
+export const NAMESPACE = 'micro-ecommerce';
+
+/** Istio, its ingress gateway and the addons (Kiali, Jaeger, Prometheus). */
+export const ISTIO_NAMESPACE = 'istio-system';
+
+/** The labels of the ingress gateway's pods (helm chart `gateway`, release istio-ingressgateway). */
+export const INGRESS_SELECTOR = { istio: 'ingressgateway' };
+
+/** The SPIFFE principal of the ingress gateway's ServiceAccount, as Istio authorization policies name it. */
+export const INGRESS_PRINCIPAL = `cluster.local/ns/${ISTIO_NAMESPACE}/sa/istio-ingressgateway`;
+
+/** The principal of a service's own ServiceAccount (named like the service). */
+export const servicePrincipal = (service: string): string => `cluster.local/ns/${NAMESPACE}/sa/${service}`;
+
+/** The in-cluster DNS name of a Service of the application namespace. */
+export const serviceHost = (service: string): string => `${service}.${NAMESPACE}.svc.cluster.local`;
+
+/** Every service listens on these in Kubernetes (config/k8s.yaml says the same). */
+export const HTTP_PORT = 8080;
+export const GRPC_PORT = 9090;
+
+/** The ConfigMap Terraform creates from config/k8s.yaml, and where each container finds it. */
+export const CONFIG_MAP = { name: 'micro-ecommerce-config', key: 'k8s.yaml' };
+export const APP_DIR = '/app';
+export const STAGE = 'config/k8s.yaml';
+
+/** Secrets created by Terraform from its variables; never committed. */
+export const POSTGRES_SECRET = { name: 'postgres-credentials', key: 'password' };
+export const ADMINS_SECRET = { name: 'customer-admins', key: 'admins' };
+export const JWT_SECRET = {
+  name: 'jwt-keys',
+  keys: ['jwt-private.pem', 'jwt-public.pem'],
+  mountPath: '/var/run/secrets/micro-ecommerce/jwt',
+};
+
+/** The image `minikube image build` produces for a service. */
+export const imageOf = (service: string): string => `micro-ecommerce/${service}:dev`;

@@ -1,0 +1,140 @@
+import { ENV_PREFIX, type ServiceName } from '@micro-ecommerce/pkg/config';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import type { IContainer, IEnvVar, IVolume, IVolumeMount } from 'kubernetes-models/v1';
+import {
+  ADMINS_SECRET,
+  APP_DIR,
+  CONFIG_MAP,
+  GRPC_PORT,
+  HTTP_PORT,
+  imageOf,
+  JWT_SECRET,
+  NAMESPACE,
+  POSTGRES_SECRET,
+  STAGE,
+} from './deploy-contract.js';
+import { SERVICE_PROFILES } from './service-profiles.js';
+
+/** Labels of every object of a service; `app` and `version` are what Istio telemetry and Kiali group by. */
+export const labelsOf = (service: ServiceName) => ({ app: service, version: 'v1' });
+
+// pkg's onShutdown gives the drain 15 s before it exits 1; the kubelet must not SIGKILL before that.
+const TERMINATION_GRACE_SECONDS = 30;
+
+// The node image's unprivileged `node` user. Set by number because the kubelet cannot check runAsNonRoot
+// against a user name.
+const NODE_UID = 1000;
+
+/** The env var that overrides config key `path` (pkg/src/config applyEnvOverrides reads it back). */
+const overrideOf = (...path: string[]): string => ENV_PREFIX + path.map((p) => p.toUpperCase()).join('__');
+
+const secretEnv = (name: string, secret: { name: string; key: string }): IEnvVar => ({
+  name,
+  valueFrom: { secretKeyRef: { name: secret.name, key: secret.key } },
+});
+
+const envOf = (service: ServiceName): IEnvVar[] => {
+  const profile = SERVICE_PROFILES[service];
+  const env: IEnvVar[] = [{ name: 'STAGE', value: STAGE }];
+  if (profile.database !== undefined) env.push(secretEnv(overrideOf('postgres', 'password'), POSTGRES_SECRET));
+  if (profile.issuesTokens) env.push(secretEnv(overrideOf('services', service, 'admins'), ADMINS_SECRET));
+  return env;
+};
+
+const configMount: IVolumeMount = { name: 'config', mountPath: `${APP_DIR}/${STAGE}`, subPath: CONFIG_MAP.key, readOnly: true };
+
+const volumesOf = (service: ServiceName): IVolume[] => {
+  const volumes: IVolume[] = [
+    { name: 'config', configMap: { name: CONFIG_MAP.name } },
+    // The root filesystem is read-only; Node and its libraries may still want a scratch directory.
+    { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
+  ];
+  // 0440 with the pod's fsGroup: readable by the service user only, the private key included.
+  if (SERVICE_PROFILES[service].issuesTokens)
+    volumes.push({ name: 'jwt-keys', secret: { secretName: JWT_SECRET.name, defaultMode: 0o440 } });
+  return volumes;
+};
+
+const containerSecurity: IContainer['securityContext'] = {
+  runAsNonRoot: true,
+  runAsUser: NODE_UID,
+  runAsGroup: NODE_UID,
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ['ALL'] },
+};
+
+// Sized for a laptop minikube running five services, the data stores and Istio: small requests so that
+// everything schedules, limits that leave room for a checkout burst.
+const resources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '384Mi' } };
+
+const probe = (path: string, periodSeconds: number, failureThreshold: number) => ({
+  httpGet: { path, port: 'http' },
+  periodSeconds,
+  failureThreshold,
+  timeoutSeconds: 3,
+});
+
+/** The runtime image runs node from /app; STAGE points at the mounted ConfigMap. */
+const baseContainer = (service: ServiceName, name: string, command: string[], mounts: IVolumeMount[]): IContainer => ({
+  name,
+  image: imageOf(service),
+  imagePullPolicy: 'IfNotPresent',
+  workingDir: APP_DIR,
+  command,
+  env: envOf(service),
+  volumeMounts: [configMount, { name: 'tmp', mountPath: '/tmp' }, ...mounts],
+  resources,
+  securityContext: containerSecurity,
+});
+
+const serviceContainer = (service: ServiceName): IContainer => {
+  const mounts: IVolumeMount[] = SERVICE_PROFILES[service].issuesTokens
+    ? [{ name: 'jwt-keys', mountPath: JWT_SECRET.mountPath, readOnly: true }]
+    : [];
+  return {
+    ...baseContainer(service, service, ['node', `service.${service}/dist/main.js`], mounts),
+    ports: [
+      { name: 'http', containerPort: HTTP_PORT, protocol: 'TCP' },
+      { name: 'grpc', containerPort: GRPC_PORT, protocol: 'TCP' },
+    ],
+    // Up to a minute to connect to the data stores and start listening before liveness takes over.
+    startupProbe: probe('/healthz', 2, 30),
+    livenessProbe: probe('/healthz', 10, 3),
+    readinessProbe: probe('/readyz', 5, 2),
+  };
+};
+
+/** Applies the service's own database migrations before the service starts (idempotent, safe on every pod). */
+const migrateContainer = (service: ServiceName, database: string): IContainer =>
+  baseContainer(service, 'migrate', ['node', 'pkg/dist/postgres/migrate-main.js', database], []);
+
+/** The service's Deployment; replicas are left to its HorizontalPodAutoscaler. */
+export const deploymentOf = (service: ServiceName): Deployment => {
+  const { database } = SERVICE_PROFILES[service];
+  return new Deployment({
+    metadata: { name: service, namespace: NAMESPACE, labels: labelsOf(service) },
+    spec: {
+      selector: { matchLabels: { app: service } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+      template: {
+        metadata: {
+          labels: labelsOf(service),
+          // The sidecar as a native sidecar (an init container that keeps running) starts before `migrate`, so
+          // the migration reaches PostgreSQL through the mesh under STRICT mTLS.
+          annotations: { 'sidecar.istio.io/nativeSidecar': 'true' },
+        },
+        spec: {
+          serviceAccountName: service,
+          terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+          // Pod level only what cannot clash with the injected istio-init/istio-proxy containers, which set
+          // their own users.
+          securityContext: { fsGroup: NODE_UID, seccompProfile: { type: 'RuntimeDefault' } },
+          ...(database === undefined ? {} : { initContainers: [migrateContainer(service, database)] }),
+          containers: [serviceContainer(service)],
+          volumes: volumesOf(service),
+        },
+      },
+    },
+  });
+};

@@ -1,0 +1,50 @@
+import { loadRouteTable, SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
+import { GRPC_SERVICES, methodPathsOf } from './grpc-callers.js';
+import { destinationRules, gateway, publicRoutes } from './istio-routing.js';
+import { ingressRequiresToken, ingressTokens, jwksEndpointOf, jwksPlaintextPort, serviceAccessOf, strictMtls } from './istio-security.js';
+import { toManifestYaml } from './manifest-yaml.js';
+import { serviceWorkload } from './service-workload.js';
+import { k8sAuth, upstreamTimeoutMs } from './stage-settings.js';
+
+/** Where the generated files live, relative to the repository root. */
+export const MANIFESTS_DIR = 'infrastructure/manifests';
+
+const SERVICES_DIR = `${MANIFESTS_DIR}/services`;
+const ISTIO_DIR = `${MANIFESTS_DIR}/istio`;
+
+/** The directories whose every YAML file this generator owns (platform/ is written by hand). */
+export const GENERATED_DIRS = [SERVICES_DIR, ISTIO_DIR];
+
+const grpcNobodyMayCall = (service: string): string[] =>
+  GRPC_SERVICES.filter((grpc) => grpc.server === service && grpc.callers.length === 0).flatMap((grpc) => methodPathsOf(grpc.definition));
+
+const accessComment = (service: string): string | undefined => {
+  const uncalled = grpcNobodyMayCall(service);
+  return uncalled.length === 0 ? undefined : `No service calls ${uncalled.join(', ')} yet, so no rule allows it.`;
+};
+
+/**
+ * Every generated manifest file, keyed by its path relative to the repository root, in a stable order.
+ * Reads config/routes.yaml, config/k8s.yaml and config/local.yaml; writes nothing.
+ */
+export const renderManifestFiles = (): Map<string, string> => {
+  const routes = loadRouteTable('config/routes.yaml');
+  const auth = k8sAuth();
+  const jwks = jwksEndpointOf(auth.jwks_url);
+  const files = new Map<string, string>();
+  for (const service of SERVICE_NAMES) {
+    files.set(`${SERVICES_DIR}/${service}.yaml`, toManifestYaml(serviceWorkload(service).map((object) => ({ object }))));
+  }
+  files.set(`${ISTIO_DIR}/routing.yaml`, toManifestYaml([{ object: gateway() }, { object: publicRoutes(routes, upstreamTimeoutMs()) }]));
+  files.set(`${ISTIO_DIR}/destination-rules.yaml`, toManifestYaml(destinationRules().map((object) => ({ object }))));
+  files.set(`${ISTIO_DIR}/peer-authentication.yaml`, toManifestYaml([{ object: strictMtls() }, { object: jwksPlaintextPort(jwks) }]));
+  files.set(
+    `${ISTIO_DIR}/ingress-auth.yaml`,
+    toManifestYaml([{ object: ingressTokens(auth, jwks) }, { object: ingressRequiresToken(routes) }]),
+  );
+  files.set(
+    `${ISTIO_DIR}/authorization-policies.yaml`,
+    toManifestYaml(SERVICE_NAMES.map((service) => ({ object: serviceAccessOf(service, routes, jwks), comment: accessComment(service) }))),
+  );
+  return files;
+};
