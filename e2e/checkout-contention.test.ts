@@ -2,8 +2,8 @@ import { createPool, DATABASES, type DatabaseName } from '@micro-ecommerce/pkg/p
 import { testConfig } from '@micro-ecommerce/pkg/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findViolations } from '../scripts/invariants.js';
-import { api, login, newCustomer } from './support/api.js';
-import { stageConfig, startSystem } from './support/system.js';
+import { api, loginAdmin, newCustomer, newSku } from './support/api.js';
+import { startSystem } from './support/system.js';
 
 let system: Awaited<ReturnType<typeof startSystem>>;
 const pools = Object.fromEntries(DATABASES.map((db) => [db, createPool(testConfig().postgres, db)])) as Record<
@@ -21,19 +21,8 @@ afterAll(async () => {
 
 describe('checkout under contention', () => {
   it('sells exactly the 10 units of a SKU to 100 concurrent checkouts and cancels the other 90 as OUT_OF_STOCK', async () => {
-    const admin = stageConfig.services.customer.admins[0];
-    const adminToken = await login(admin.email, admin.password);
-    const product = await api('POST', '/api/v1/product', {
-      token: adminToken,
-      body: {
-        title: `Scarce ${crypto.randomUUID().slice(0, 6)}`,
-        body: 'only ten',
-        category: 'e2e',
-        variants: [{ name: 'one', price_cents: 700, stock: 10 }],
-      },
-    });
-    expect(product.status).toBe(201);
-    const skuId: string = product.body.data.variants[0].sku_id;
+    const adminToken = await loginAdmin();
+    const skuId = await newSku(adminToken, 700, 10, 'Scarce');
 
     // 10 buyers with money for all their attempts, 10 concurrent checkouts each.
     const buyers = await Promise.all(Array.from({ length: 10 }, (_, i) => newCustomer(`rush${i}`)));

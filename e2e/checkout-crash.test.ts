@@ -3,8 +3,8 @@ import { testConfig } from '@micro-ecommerce/pkg/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCheckoutViolations } from '../scripts/checkout-invariants.js';
 import { findViolations } from '../scripts/invariants.js';
-import { api, login, newCustomer } from './support/api.js';
-import { gatewayUrl, stageConfig, startSystem } from './support/system.js';
+import { api, loginAdmin, newCustomer, newSku } from './support/api.js';
+import { gatewayUrl, startSystem } from './support/system.js';
 
 // Crash recovery of checkout (DESIGN.md §6) with real processes: the target service is restarted with its
 // test-only crash_at setting, so it exits with 137 at exactly the named step (no cleanup, like kill -9); it is
@@ -47,27 +47,12 @@ let adminToken: string;
 
 beforeAll(async () => {
   system = await startSystem();
-  const admin = stageConfig.services.customer.admins[0];
-  adminToken = await login(admin.email, admin.password);
+  adminToken = await loginAdmin();
 });
 afterAll(async () => {
   await system?.stop();
   await Promise.all(Object.values(pools).map((pool) => pool.end()));
 });
-
-const newSku = async (): Promise<string> => {
-  const res = await api('POST', '/api/v1/product', {
-    token: adminToken,
-    body: {
-      title: `Crash ${crypto.randomUUID().slice(0, 6)}`,
-      body: 'crash recovery',
-      category: 'e2e',
-      variants: [{ name: 'one', price_cents: PRICE_CENTS, stock: STOCK }],
-    },
-  });
-  expect(res.status).toBe(201);
-  return res.body.data.variants[0].sku_id;
-};
 
 // The checkout may never be answered (the order service died under it): bounded, and a timeout is an answer too.
 const checkout = async (token: string, skuId: string): Promise<{ status: number; body: any } | 'no answer'> => {
@@ -116,7 +101,7 @@ describe('checkout crash recovery', () => {
   it.each(SCENARIOS)(
     '$target crashing at $step ends $outcome ($why)',
     async ({ target, step, outcome }) => {
-      const skuId = await newSku();
+      const skuId = await newSku(adminToken, PRICE_CENTS, STOCK, 'Crash');
       const buyer = await newCustomer(`crash-${target}`);
       const topUp = await api('POST', '/api/v1/payment/topup', {
         token: buyer.token,

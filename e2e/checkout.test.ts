@@ -1,30 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, login, newCustomer } from './support/api.js';
-import { gatewayUrl, stageConfig, startSystem } from './support/system.js';
+import { api, loginAdmin, newCustomer, newProduct } from './support/api.js';
+import { gatewayUrl, startSystem } from './support/system.js';
 
 let system: Awaited<ReturnType<typeof startSystem>>;
 let adminToken: string;
 
 beforeAll(async () => {
   system = await startSystem();
-  const admin = stageConfig.services.customer.admins[0];
-  adminToken = await login(admin.email, admin.password);
+  adminToken = await loginAdmin();
 });
 afterAll(() => system?.stop());
 
 /** A new product with one SKU; returns the SKU id and the product id. */
-const newSku = async (priceCents: number, stock: number) => {
-  const res = await api('POST', '/api/v1/product', {
-    token: adminToken,
-    body: {
-      title: `E2E Kettle ${crypto.randomUUID().slice(0, 6)}`,
-      body: 'A kettle made for checkout tests.',
-      category: 'e2e',
-      variants: [{ name: 'only', price_cents: priceCents, stock }],
-    },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { productId: res.body.data.id as string, skuId: res.body.data.variants[0].sku_id as string };
+const newKettle = async (priceCents: number, stock: number) => {
+  const product = await newProduct(adminToken, [{ name: 'only', price_cents: priceCents, stock }], 'E2E Kettle');
+  return { productId: product.id, skuId: product.variants[0]!.sku_id };
 };
 
 const available = async (productId: string) => (await api('GET', `/api/v1/product/${productId}`)).body.data.variants[0].available as number;
@@ -56,7 +46,7 @@ const checkout = async (token: string, body: unknown, idempotencyKey?: string) =
 describe('checkout through the gateway (TCC over order, stock and payment)', () => {
   it('pays an order: 201 PAID, stock decreased, wallet debited', async () => {
     const buyer = await buyerWith(10_000);
-    const { productId, skuId } = await newSku(1500, 5);
+    const { productId, skuId } = await newKettle(1500, 5);
 
     const res = await checkout(buyer.token, { items: [{ sku_id: skuId, quantity: 2 }] });
 
@@ -74,7 +64,7 @@ describe('checkout through the gateway (TCC over order, stock and payment)', () 
 
   it('answers 409 OUT_OF_STOCK: the order is CANCELLED and the wallet untouched', async () => {
     const buyer = await buyerWith(10_000);
-    const { productId, skuId } = await newSku(1000, 1);
+    const { productId, skuId } = await newKettle(1000, 1);
 
     const res = await checkout(buyer.token, { items: [{ sku_id: skuId, quantity: 2 }] });
 
@@ -88,7 +78,7 @@ describe('checkout through the gateway (TCC over order, stock and payment)', () 
 
   it('answers 402 INSUFFICIENT_FUNDS: the stock is untouched', async () => {
     const buyer = await buyerWith(500);
-    const { productId, skuId } = await newSku(1000, 4);
+    const { productId, skuId } = await newKettle(1000, 4);
 
     const res = await checkout(buyer.token, { items: [{ sku_id: skuId, quantity: 1 }] });
 
@@ -100,7 +90,7 @@ describe('checkout through the gateway (TCC over order, stock and payment)', () 
 
   it('places one order for the same Idempotency-Key sent twice', async () => {
     const buyer = await buyerWith(10_000);
-    const { productId, skuId } = await newSku(1000, 5);
+    const { productId, skuId } = await newKettle(1000, 5);
     const body = { items: [{ sku_id: skuId, quantity: 1 }] };
 
     const first = await checkout(buyer.token, body, 'e2e-once');
@@ -115,7 +105,7 @@ describe('checkout through the gateway (TCC over order, stock and payment)', () 
 
   it('checks out the cart', async () => {
     const buyer = await buyerWith(10_000);
-    const { skuId } = await newSku(800, 5);
+    const { skuId } = await newKettle(800, 5);
     const added = await api('POST', '/api/v1/cart_item', { token: buyer.token, body: { sku_id: skuId, quantity: 3 } });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
 

@@ -2,9 +2,9 @@ import { createPool, type DatabaseName } from '@micro-ecommerce/pkg/postgres';
 import { testConfig } from '@micro-ecommerce/pkg/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findViolations } from '../scripts/invariants.js';
-import { api, login, newCustomer } from './support/api.js';
+import { api, loginAdmin, newCustomer, newSku } from './support/api.js';
 import { ensureRocketmqUp, restartRocketmqProxy } from './support/rocketmq-proxy.js';
-import { gatewayUrl, stageConfig, startSystem } from './support/system.js';
+import { gatewayUrl, startSystem } from './support/system.js';
 
 // Delivery of OrderPaid (DESIGN.md §7) when a part of the pipeline is down, with real processes and the real
 // broker: a stopped consumer catches up, a producer killed between the local commit and the message commit is
@@ -25,8 +25,7 @@ const pools = {
 
 beforeAll(async () => {
   system = await startSystem();
-  const admin = stageConfig.services.customer.admins[0];
-  adminToken = await login(admin.email, admin.password);
+  adminToken = await loginAdmin();
 });
 afterAll(async () => {
   await system?.stop();
@@ -47,20 +46,6 @@ const pollUntil = async <T>(read: () => Promise<T>, done: (value: T) => boolean,
 };
 
 const pointsFor = (totalCents: number) => Math.floor(totalCents / 100);
-
-const newSku = async (priceCents: number, stock: number): Promise<string> => {
-  const res = await api('POST', '/api/v1/product', {
-    token: adminToken,
-    body: {
-      title: `Resilience ${crypto.randomUUID().slice(0, 6)}`,
-      body: 'event delivery under failures',
-      category: 'e2e',
-      variants: [{ name: 'one', price_cents: priceCents, stock }],
-    },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data.variants[0].sku_id;
-};
 
 const buyerWith = async (cents: number) => {
   const buyer = await newCustomer('resilience');
@@ -156,7 +141,7 @@ describe('order events under failures (real broker)', () => {
     const ORDERS = 50;
     const PRICE_CENTS = 250; // 1 unit: 2 points, 2 units: 5 points; a sum of floors, not the floor of the sum
     const LEFT_IN_CART = 3;
-    const skuId = await newSku(PRICE_CENTS, 500);
+    const skuId = await newSku(adminToken, PRICE_CENTS, 500, 'Resilience');
     const buyers = await Promise.all(Array.from({ length: BUYERS }, () => buyerWith(20_000)));
     const quantityOf = (index: number) => 1 + (Math.floor(index / BUYERS) % 2);
     const buyerOf = (index: number) => buyers[index % BUYERS]!;
@@ -215,7 +200,7 @@ describe('order events under failures (real broker)', () => {
   it('an order service killed between the local commit and the message commit: the check-back delivers OrderPaid once', async () => {
     const PRICE_CENTS = 1234;
     const buyer = await buyerWith(10_000);
-    const skuId = await newSku(PRICE_CENTS, 5);
+    const skuId = await newSku(adminToken, PRICE_CENTS, 5, 'Resilience');
     await addToCart(buyer.token, skuId, 2);
 
     const order = system.processes.order!;
@@ -277,7 +262,7 @@ describe('order events under failures (real broker)', () => {
     const MIN_CHECKOUTS = 20;
     const PRICE_CENTS = 350;
     // Enough stock and money for every checkout of the longest run (90 s): only the broker may fail them.
-    const skuId = await newSku(PRICE_CENTS, 2000);
+    const skuId = await newSku(adminToken, PRICE_CENTS, 2000, 'Resilience');
     const buyers = await Promise.all(Array.from({ length: BUYERS }, () => buyerWith(500_000)));
     const answers: CheckoutAnswer[] = [];
     const answersAfterRestart: CheckoutAnswer[] = [];

@@ -2,7 +2,7 @@ import { createEvent, EventProducer, parseEvent, type EventEnvelope } from '@mic
 import { pino } from 'pino';
 import { ConsumeResult, FilterExpression, PushConsumer, type MessageView } from 'rocketmq-client-nodejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, login, newCustomer } from './support/api.js';
+import { api, loginAdmin, newCustomer, newSku } from './support/api.js';
 import { stageConfig, startSystem } from './support/system.js';
 
 // The raw client (not EventConsumer) so the test also sees what travels outside the body: tag, keys, properties.
@@ -33,7 +33,7 @@ const waitFor = async (match: (r: Received) => boolean, timeoutMs: number): Prom
 
 beforeAll(async () => {
   system = await startSystem();
-  adminToken = await login(stageConfig.services.customer.admins[0].email, stageConfig.services.customer.admins[0].password);
+  adminToken = await loginAdmin();
   consumer = new PushConsumer({
     endpoints: stageConfig.rocketmq.endpoints,
     namespace: stageConfig.rocketmq.namespace,
@@ -69,20 +69,6 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const newSku = async (priceCents: number, stock: number) => {
-  const res = await api('POST', '/api/v1/product', {
-    token: adminToken,
-    body: {
-      title: `E2E Teapot ${crypto.randomUUID().slice(0, 6)}`,
-      body: 'A teapot made for event tests.',
-      category: 'e2e',
-      variants: [{ name: 'only', price_cents: priceCents, stock }],
-    },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data.variants[0].sku_id as string;
-};
-
 const buyerWith = async (cents: number) => {
   const buyer = await newCustomer('events');
   const topup = await api('POST', '/api/v1/payment/topup', { token: buyer.token, body: { amount_cents: cents, card_token: 'tok_visa' } });
@@ -93,7 +79,7 @@ const buyerWith = async (cents: number) => {
 describe('order events (RocketMQ transactional messages on order-events)', () => {
   it('publishes one OrderPaid for a paid checkout', async () => {
     const buyer = await buyerWith(10_000);
-    const skuId = await newSku(1200, 5);
+    const skuId = await newSku(adminToken, 1200, 5, 'E2E Teapot');
     const res = await api('POST', '/api/v1/order', { token: buyer.token, body: { items: [{ sku_id: skuId, quantity: 2 }] } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const orderId = res.body.data.id as string;
@@ -115,7 +101,7 @@ describe('order events (RocketMQ transactional messages on order-events)', () =>
 
   it('publishes one OrderCancelled with reason OUT_OF_STOCK for a refused checkout', async () => {
     const buyer = await buyerWith(10_000);
-    const skuId = await newSku(1000, 1);
+    const skuId = await newSku(adminToken, 1000, 1, 'E2E Teapot');
     const res = await api('POST', '/api/v1/order', { token: buyer.token, body: { items: [{ sku_id: skuId, quantity: 2 }] } });
     expect(res.status, JSON.stringify(res.body)).toBe(409);
     const orderId = res.body.error.details.order_id as string;

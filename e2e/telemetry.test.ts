@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, login, newCustomer } from './support/api.js';
+import { api, loginAdmin, newCustomer, newSku } from './support/api.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './support/otlp-receiver.js';
 import { ServiceProcess } from './support/service-process.js';
 import { gatewayUrl, stageConfig, stageFile } from './support/system.js';
@@ -52,20 +52,9 @@ const theOnly = (match: (span: ReceivedSpan) => boolean) => (spans: ReceivedSpan
 
 describe('telemetry', () => {
   it('exports one trace for a cart read with the spans of gateway, cart, product and their data stores', async () => {
-    const admin = stageConfig.services.customer.admins[0];
-    const adminToken = await login(admin.email, admin.password);
-    const product = await api('POST', '/api/v1/product', {
-      token: adminToken,
-      body: {
-        title: `E2E Lantern ${crypto.randomUUID().slice(0, 6)}`,
-        body: 'A lantern for tracing.',
-        category: 'e2e',
-        variants: [{ name: 'only', price_cents: 1500, stock: 4 }],
-      },
-    });
-    expect(product.status, JSON.stringify(product.body)).toBe(201);
+    const adminToken = await loginAdmin();
     const buyer = await newCustomer('tracer');
-    const sku = product.body.data.variants[0].sku_id as string;
+    const sku = await newSku(adminToken, 1500, 4, 'E2E Lantern');
     expect((await api('POST', '/api/v1/cart_item', { token: buyer.token, body: { sku_id: sku, quantity: 2 } })).status).toBeLessThan(300);
 
     const cart = await api('GET', '/api/v1/cart_item', { token: buyer.token });

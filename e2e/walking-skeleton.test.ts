@@ -3,7 +3,7 @@ import { createTokenIssuer, loadOrCreateSigningKey, loadSigningKey } from '@micr
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, login, newCustomer } from './support/api.js';
+import { api, loginAdmin, newCustomer, newProduct } from './support/api.js';
 import type { ServiceProcess } from './support/service-process.js';
 import { stageConfig, startSystem } from './support/system.js';
 
@@ -12,19 +12,12 @@ let adminToken: string;
 
 beforeAll(async () => {
   system = await startSystem();
-  const admin = stageConfig.services.customer.admins[0];
-  adminToken = await login(admin.email, admin.password);
+  adminToken = await loginAdmin();
 });
 afterAll(() => system?.stop());
 
-const createProduct = async (variants: Array<{ name: string; price_cents: number; stock: number }>) => {
-  const res = await api('POST', '/api/v1/product', {
-    token: adminToken,
-    body: { title: `E2E Lamp ${crypto.randomUUID().slice(0, 6)}`, body: 'A lamp made for end-to-end tests.', category: 'e2e', variants },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data as { id: string; title: string; variants: Array<{ sku_id: string; name: string }> };
-};
+const createProduct = (variants: Array<{ name: string; price_cents: number; stock: number }>) =>
+  newProduct(adminToken, variants, 'E2E Lamp');
 
 describe('shopping through the gateway', () => {
   it('signs up, logs in, fills a cart with two SKUs of a new product and sees it priced and valid', async () => {

@@ -1,4 +1,4 @@
-import { gatewayUrl } from './system.js';
+import { gatewayUrl, stageConfig } from './system.js';
 
 export interface ApiResponse {
   status: number;
@@ -47,3 +47,34 @@ export const login = async (email: string, password: string): Promise<string> =>
   if (res.status !== 200) throw new Error(`login failed: ${JSON.stringify(res.body)}`);
   return res.body.data.access_token;
 };
+
+/** Logs in as the stage's first admin account (config services.customer.admins). */
+export const loginAdmin = (): Promise<string> => {
+  const admin = stageConfig.services.customer.admins[0];
+  return login(admin.email, admin.password);
+};
+
+/** A product created through the API, with the ids a test needs. */
+export interface CreatedProduct {
+  id: string;
+  title: string;
+  variants: Array<{ sku_id: string; name: string }>;
+}
+
+/** Creates a product (unique title from `label`) with the given variants as the admin, failing the test otherwise. */
+export const newProduct = async (
+  adminToken: string,
+  variants: Array<{ name: string; price_cents: number; stock: number }>,
+  label = 'E2E Item',
+): Promise<CreatedProduct> => {
+  const res = await api('POST', '/api/v1/product', {
+    token: adminToken,
+    body: { title: `${label} ${crypto.randomUUID().slice(0, 6)}`, body: `${label}, made for end-to-end tests.`, category: 'e2e', variants },
+  });
+  if (res.status !== 201) throw new Error(`creating a product failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data as CreatedProduct;
+};
+
+/** Creates a product with a single SKU and returns the SKU id. */
+export const newSku = async (adminToken: string, priceCents: number, stock: number, label?: string): Promise<string> =>
+  (await newProduct(adminToken, [{ name: 'only', price_cents: priceCents, stock }], label)).variants[0]!.sku_id;
