@@ -22,6 +22,9 @@ import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
+// DefaultMQPullConsumer is deprecated in favour of consumers that store offsets; reading without storing any is
+// exactly what a listing needs.
+@SuppressWarnings("deprecation")
 public class ListDeadLetters {
     public static void main(String[] args) throws Exception {
         String namesrv = args[0];
