@@ -1,5 +1,6 @@
 import type { Role } from '@micro-ecommerce/pkg/auth';
 import { AppError } from '@micro-ecommerce/pkg/errors';
+import { isUuid } from '@micro-ecommerce/pkg/ids';
 import type { Email } from './email.js';
 import { fieldError } from './field-error.js';
 
@@ -23,10 +24,8 @@ export interface CustomerAccount extends Customer {
 
 export const NAME_MAX_LENGTH = 100;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Customer ids are UUIDs; anything else names no customer. */
-export const isCustomerId = (id: string): boolean => UUID.test(id);
+export const isCustomerId = (id: string): boolean => isUuid(id);
 
 /** Trims a display name and checks its length, or throws INVALID_ARGUMENT naming `name`. */
 export const normaliseName = (raw: string): string => {

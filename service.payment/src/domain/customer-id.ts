@@ -1,4 +1,4 @@
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@micro-ecommerce/pkg/ids';
 
 /** Customer ids are the customer service's UUIDs; anything else cannot own a wallet. */
-export const isCustomerId = (value: string): boolean => UUID.test(value);
+export const isCustomerId = (value: string): boolean => isUuid(value);

@@ -1,3 +1,5 @@
+import { isUuid } from '@micro-ecommerce/pkg/ids';
+
 /** The PostgreSQL row of a variant: its price and stock. `productId` is the catalog document's id. */
 export interface Sku {
   id: string;
@@ -8,7 +10,5 @@ export interface Sku {
   sold: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** True for a well-formed SKU id (a UUID); anything else cannot name a SKU. */
-export const isSkuId = (value: string): boolean => UUID.test(value);
+export const isSkuId = (value: string): boolean => isUuid(value);

@@ -1,9 +1,8 @@
+import { isUuid } from '@micro-ecommerce/pkg/ids';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
 import type { TransactionChecker } from '@micro-ecommerce/pkg/rocketmq';
 import { decideHalfMessage } from '../../../domain/order-event.js';
 import type { OrderStatus } from '../../../domain/order.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Answers the broker's check-backs for order events from the order's status in the order database, so a crash
@@ -14,7 +13,7 @@ export const createOrderEventChecker =
   async (event) => {
     const orderId = (event.data as { order_id?: unknown } | null)?.order_id;
     // Order ids are uuids: anything else names no order (and would fail the uuid cast on every check-back).
-    if (typeof orderId !== 'string' || !UUID.test(orderId)) return 'ROLLBACK';
+    if (typeof orderId !== 'string' || !isUuid(orderId)) return 'ROLLBACK';
     const { rows } = await pool.query<{ status: OrderStatus }>(`SELECT status FROM orders WHERE id = $1`, [orderId]);
     return decideHalfMessage(event.type, rows[0]?.status ?? null);
   };

@@ -1,20 +1,18 @@
+import { isUuid } from '@micro-ecommerce/pkg/ids';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
 import type { OrderRepository } from '../../../app/ports.js';
 import { ORDER_SELECT, toOrder, type OrderRow } from './order-row.js';
 
-// Ids come from URLs: a malformed one is simply not found rather than a uuid cast error.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** OrderRepository over the order database. */
+/** OrderRepository over the order database. Ids come from URLs: a malformed one is simply not found. */
 export const createOrderRepository = (pool: Pool): OrderRepository => ({
   async findById(customerId, orderId) {
-    if (!UUID.test(orderId) || !UUID.test(customerId)) return null;
+    if (!isUuid(orderId) || !isUuid(customerId)) return null;
     const { rows } = await pool.query<OrderRow>(`${ORDER_SELECT} WHERE o.id = $1 AND o.customer_id = $2`, [orderId, customerId]);
     return rows[0] ? toOrder(rows[0]) : null;
   },
 
   async findByIdempotencyKey(customerId, idempotencyKey) {
-    if (!UUID.test(customerId)) return null;
+    if (!isUuid(customerId)) return null;
     const { rows } = await pool.query<OrderRow>(`${ORDER_SELECT} WHERE o.customer_id = $1 AND o.idempotency_key = $2`, [
       customerId,
       idempotencyKey,
@@ -23,7 +21,7 @@ export const createOrderRepository = (pool: Pool): OrderRepository => ({
   },
 
   async list(customerId, page) {
-    if (!UUID.test(customerId)) return { orders: [], total: 0 };
+    if (!isUuid(customerId)) return { orders: [], total: 0 };
     const [{ rows }, count] = await Promise.all([
       pool.query<OrderRow>(`${ORDER_SELECT} WHERE o.customer_id = $1 ORDER BY o.created_at DESC, o.id DESC LIMIT $2 OFFSET $3`, [
         customerId,
