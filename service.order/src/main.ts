@@ -8,7 +8,7 @@ import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
 import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
-import type { CrashHook } from '@micro-ecommerce/pkg/tcc';
+import { exitAtStep } from '@micro-ecommerce/pkg/tcc';
 import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
 import { createCartReader } from './adapters/out/grpc/cart-client.js';
 import { createWalletDebits } from './adapters/out/grpc/payment-client.js';
@@ -48,14 +48,7 @@ const producer = new EventProducer({
 await producer.start();
 
 // Test only (crash-recovery tests): dies like a killed process at the named coordinator or event step.
-const crashAt: CrashHook | undefined =
-  section.crash_at === ''
-    ? undefined
-    : (step) => {
-        if (step !== section.crash_at) return;
-        logger.warn({ step }, 'crash_at reached, exiting with 137');
-        process.exit(137);
-      };
+const crashAt = exitAtStep(section.crash_at, logger);
 
 const order = await startOrder(section, {
   logger,

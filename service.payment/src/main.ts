@@ -4,6 +4,7 @@ import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
 import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
+import { exitAtStep } from '@micro-ecommerce/pkg/tcc';
 import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
 import { createPaymentEventChecker } from './adapters/out/postgres/payment-event-checker.js';
 import { createPaymentEventPublisher } from './adapters/out/rocketmq/payment-event-publisher.js';
@@ -34,7 +35,6 @@ const producer = new EventProducer({
 });
 await producer.start();
 
-const crashStep = config.services.payment.crash_at;
 const payment = await startPayment(config.services.payment, {
   logger,
   pool,
@@ -42,14 +42,7 @@ const payment = await startPayment(config.services.payment, {
   events: createPaymentEventPublisher(producer),
   verifyToken,
   // Test only (crash-recovery tests): dies like a killed process at the named step of a TCC phase.
-  crashAt:
-    crashStep === ''
-      ? undefined
-      : (step) => {
-          if (step !== crashStep) return;
-          logger.warn({ step }, 'crash_at reached, exiting with 137');
-          process.exit(137);
-        },
+  crashAt: exitAtStep(config.services.payment.crash_at, logger),
 });
 
 onShutdown(logger, [

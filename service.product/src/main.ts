@@ -4,6 +4,7 @@ import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { createMongo } from '@micro-ecommerce/pkg/mongodb';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
+import { exitAtStep } from '@micro-ecommerce/pkg/tcc';
 import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
 import { productConfigSchema } from './config.js';
 import { startProduct } from './start-product.js';
@@ -33,16 +34,8 @@ const verifyToken = createTokenVerifier({
   audience: config.auth.audience,
 });
 
-const crashStep = config.services.product.crash_at;
 // Test only (crash-recovery tests): dies like a killed process at the named step of a TCC phase.
-const crashAt =
-  crashStep === ''
-    ? undefined
-    : (step: string) => {
-        if (step !== crashStep) return;
-        logger.warn({ step }, 'crash_at reached, exiting with 137');
-        process.exit(137);
-      };
+const crashAt = exitAtStep(config.services.product.crash_at, logger);
 
 try {
   const running = await startProduct(config.services.product, { logger, pool, mongo, verifyToken, crashAt });

@@ -9,4 +9,5 @@ export {
 export { startTccRecovery, recoverDueTransactions, type TccRecovery, type TccRecoveryOptions } from './recovery.js';
 export { readGlobalTx, type GlobalTx } from './global-tx-log.js';
 export { backoffDelayMs, type BackoffOptions } from './backoff.js';
+export { exitAtStep } from './exit-at-step.js';
 export type { Branch, BranchHandler, CrashHook, GlobalTxState, Json, TccHandlers } from './types.js';
