@@ -7,10 +7,13 @@ TEST_STAGE := config/test.yaml
 
 .DEFAULT_GOAL := help
 .PHONY: help setup infra-up infra-down infra-status migrate proto proto-check proto-breaking build lint format \
-        test test-unit test-int test-e2e dev bench check-invariants dlq clean \
-        manifests terraform images restart-svc kiali jaeger minikube-tunnel
+        test test-unit test-int test-deploy test-e2e dev bench check-invariants dlq clean \
+        manifests terraform images restart-svc kiali jaeger minikube-tunnel minikube-start ingress kube-tools
 
 # Kubernetes (minikube): the five service images, the namespace they run in, and the Terraform root.
+# K8S_VERSION is what `make minikube-start` runs and what the manifest checks' kube-apiserver is built from
+# (scripts/kube/apiserver/go.mod; a test keeps the two equal); Istio's version is in infrastructure/variables.tf.
+K8S_VERSION := v1.35.4
 SERVICES := customer product cart order payment
 K8S_NAMESPACE := micro-ecommerce
 TERRAFORM := terraform -chdir=infrastructure
@@ -37,6 +40,9 @@ infra-down: ## stop every server infra-up started
 infra-status: ## one line per server
 	@bash $(INFRA) status
 
+kube-tools: ## build kube-apiserver and istioctl for the manifest checks (cached in ~/.cache/micro-ecommerce), install etcd
+	@bash scripts/kube/tools.sh install
+
 build: node_modules/.install-stamp ## compile every workspace (tsc -b)
 	npx tsc -b
 
@@ -60,7 +66,7 @@ lint: node_modules/.install-stamp ## eslint (incl. dependency direction), pretti
 format: node_modules/.install-stamp ## rewrite files with prettier
 	npx prettier --write .
 
-test: infra-up build lint proto-check ## everything: unit, integration and e2e tests against the real servers
+test: infra-up kube-tools build lint proto-check ## everything: unit, integration and e2e tests against the real servers
 	@mkdir -p .run
 	@STAGE=$(TEST_STAGE) $(VITEST) --reporter=default --reporter=json --outputFile.json=.run/test-results.json; \
 	  rc=$$?; node scripts/test/summary.mjs .run/test-results.json; \
@@ -71,6 +77,9 @@ test-unit: node_modules/.install-stamp ## unit tests only (no servers)
 
 test-int: infra-up ## integration tests against the real servers
 	STAGE=$(TEST_STAGE) $(VITEST) --project integration
+
+test-deploy: kube-tools ## the deploy manifests against a real kube-apiserver and istioctl analyze (no local servers needed)
+	$(VITEST) --project deploy
 
 test-e2e: infra-up build ## end-to-end tests through the gateway
 	STAGE=$(TEST_STAGE) $(VITEST) --project e2e
@@ -119,7 +128,7 @@ images: $(addprefix build-,$(SERVICES)) ## build all five service images into mi
 
 build-%: ## build the image micro-ecommerce/<svc>:dev into minikube (build-customer, build-cart, ...)
 	@case " $(SERVICES) " in *" $* "*) ;; *) echo "unknown service '$*' (one of: $(SERVICES))"; exit 2 ;; esac
-	minikube image build -t micro-ecommerce/$*:dev -f infrastructure/docker/$*.Dockerfile .
+	minikube image build -t micro-ecommerce/$*:dev -f infrastructure/docker/Dockerfile --build-opt=build-arg=SERVICE=$* .
 
 deploy-%: build-% ## rebuild the image of <svc> and restart its pods (deploy-order, ...)
 	kubectl -n $(K8S_NAMESPACE) rollout restart deployment/$*
@@ -138,5 +147,17 @@ jaeger: ## open the Jaeger UI (traces) on http://localhost:16686/jaeger (Ctrl-C 
 	@echo "Jaeger: http://localhost:16686/jaeger"
 	kubectl -n istio-system port-forward svc/tracing 16686:16686
 
-minikube-tunnel: ## serve the ingress gateway on 127.0.0.1:80 (keeps running; may ask for sudo)
+minikube-start: ## start minikube with the Kubernetes version the deploy is checked against, sized for the whole system
+	minikube start --kubernetes-version=$(K8S_VERSION) --cpus=4 --memory=8g
+
+# Port 80 is privileged on Linux unless net.ipv4.ip_unprivileged_port_start allows it: then kubectl runs under
+# sudo, with the user's kubeconfig. macOS lets any user bind 127.0.0.1:80.
+ingress: ## serve the ingress gateway on http://127.0.0.1:80 by port-forward, on any OS and driver (keeps running)
+	@sudo=""; if [ "$$(uname)" = Linux ] && [ "$$(id -u)" != 0 ] && \
+	  [ "$$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null || echo 1024)" -gt 80 ]; then sudo="sudo"; fi; \
+	  echo "ingress: http://127.0.0.1/api/v1/product (Ctrl-C stops)"; \
+	  $$sudo kubectl --kubeconfig "$${KUBECONFIG:-$$HOME/.kube/config}" -n istio-system \
+	    port-forward --address 127.0.0.1 service/istio-ingressgateway 80:80
+
+minikube-tunnel: ## macOS/Windows alternative to make ingress: the LoadBalancer on 127.0.0.1:80 (keeps running; asks for sudo)
 	minikube tunnel

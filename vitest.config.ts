@@ -33,10 +33,24 @@ export default defineConfig({
           name: 'integration',
           sequence: { groupOrder: 1 },
           include: ['pkg/src/**/*.int.test.ts', 'service.*/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
-          exclude: ignored,
+          exclude: [...ignored, 'scripts/deploy/**'],
           globalSetup: ['scripts/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // The deploy manifests against a real kube-apiserver and istioctl (make kube-tools builds them); they
+          // start their own API server and need none of the local infrastructure.
+          name: 'deploy',
+          sequence: { groupOrder: 1 },
+          include: ['scripts/deploy/**/*.int.test.ts'],
+          exclude: ignored,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

@@ -21,25 +21,7 @@ resource "helm_release" "istiod" {
   namespace  = "istio-system"
   wait       = true
 
-  values = [yamlencode({
-    pilot = {
-      # minikube: one small replica is plenty.
-      autoscaleEnabled = false
-      resources        = { requests = { cpu = "100m", memory = "256Mi" } }
-    }
-    meshConfig = {
-      # Sidecars and the gateway report spans to Jaeger over OTLP/gRPC, so a trace starts at the ingress.
-      # The Telemetry object in manifests/platform/jaeger.yaml turns this provider on for the whole mesh.
-      enableTracing = true
-      extensionProviders = [{
-        name = "jaeger-otlp"
-        opentelemetry = {
-          service = "jaeger-collector.istio-system.svc.cluster.local"
-          port    = 4317
-        }
-      }]
-    }
-  })]
+  values = [file("${path.module}/istio/istiod-values.yaml")]
 
   depends_on = [helm_release.istio_base]
 }
@@ -53,8 +35,11 @@ resource "helm_release" "istio_ingressgateway" {
   version    = var.istio_version
   namespace  = "istio-system"
 
+  # A LoadBalancer gets its address only from `minikube tunnel`, which runs after `make terraform`: waiting
+  # for it would time out. `make ingress` (port-forward) or the tunnel then serve it (README, "Deploy").
+  wait = false
+
   values = [yamlencode({
-    # LoadBalancer: `minikube tunnel` gives it 127.0.0.1, so the API answers on http://127.0.0.1/.
     service = { type = "LoadBalancer" }
   })]
 

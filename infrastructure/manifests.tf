@@ -7,27 +7,48 @@
 # Gateway, VirtualService, ... can be planned: `make terraform` first applies the helm releases alone
 # (-target), then everything.
 
+module "manifests" {
+  source    = "./modules/manifest-set"
+  directory = "${path.module}/manifests"
+  # The ingress's token checks go in last (below); everything else at once.
+  last_file = "istio/ingress-auth.yaml"
+  image_tag = var.image_tag
+}
+
 locals {
-  manifest_files = sort(fileset("${path.module}/manifests", "**/*.yaml"))
+  # Fields the API server or kubectl write after Terraform has applied, which must not count as drift:
+  # a Job's pod template gets batch.kubernetes.io/controller-uid and job-name labels from the API server,
+  # and `kubectl rollout restart` (make deploy-<svc>, make restart-svc) stamps the pod template with a
+  # kubectl.kubernetes.io/restartedAt annotation. Paths that an object does not have are ignored.
+  computed_fields = [
+    "metadata.labels",
+    "metadata.annotations",
+    "spec.template.metadata.labels",
+    "spec.template.metadata.annotations",
+  ]
 
-  # Multi-document files: split on the `---` separator lines; comment-only or empty documents decode to null.
-  manifest_documents = flatten([
-    for file in local.manifest_files : [
-      for document in split("\n---\n", "\n${file("${path.module}/manifests/${file}")}\n") :
-      yamldecode(document) if trimspace(document) != ""
-    ]
-  ])
-
-  manifests = {
-    for manifest in local.manifest_documents :
-    "${manifest.kind}/${try(manifest.metadata.namespace, "")}/${manifest.metadata.name}" => manifest
-    if manifest != null
-  }
+  # Kinds `kubectl rollout status` understands: Terraform waits until their pods are ready.
+  rollout_kinds = ["Deployment", "StatefulSet", "DaemonSet"]
 }
 
 resource "kubernetes_manifest" "all" {
-  for_each = local.manifests
-  manifest = each.value
+  for_each        = module.manifests.workloads
+  manifest        = each.value
+  computed_fields = local.computed_fields
+
+  # Wait for the pods, so that the ingress auth below is created once the customer service (the JWKS) answers.
+  dynamic "wait" {
+    for_each = contains(local.rollout_kinds, each.value.kind) ? [true] : []
+    content {
+      rollout = true
+    }
+  }
+
+  # First start on minikube pulls every data store image.
+  timeouts {
+    create = "20m"
+    update = "20m"
+  }
 
   depends_on = [
     helm_release.istio_base,
@@ -41,4 +62,16 @@ resource "kubernetes_manifest" "all" {
     kubernetes_secret_v1.customer_admins,
     kubernetes_config_map_v1.config,
   ]
+}
+
+# The RequestAuthentication and the require-token policy of the ingress gateway, after every workload is
+# ready. istiod fetches the JWKS from the customer service when it first configures the gateway with this
+# RequestAuthentication; a fetch that fails (customer not serving yet) leaves the gateway with a key nobody
+# can sign for, so every token is refused until istiod's next full push (see the README's troubleshooting).
+resource "kubernetes_manifest" "ingress_auth" {
+  for_each        = module.manifests.last
+  manifest        = each.value
+  computed_fields = local.computed_fields
+
+  depends_on = [kubernetes_manifest.all]
 }

@@ -10,13 +10,13 @@ output "images" {
 
 output "manifests" {
   description = "Keys (<kind>/<namespace>/<name>) of every object applied from manifests/."
-  value       = sort(keys(kubernetes_manifest.all))
+  value       = sort(concat(keys(kubernetes_manifest.all), keys(kubernetes_manifest.ingress_auth)))
 }
 
 output "next_steps" {
   description = "How to reach what was deployed."
   value       = <<-EOT
-    minikube tunnel                      # in another terminal: the ingress gateway on 127.0.0.1:80
+    make ingress                         # in another terminal: the ingress gateway on 127.0.0.1:80
     curl 127.0.0.1/api/v1/product
     make kiali                           # http://localhost:20001 (service graph, mTLS)
     make jaeger                          # http://localhost:16686/jaeger (traces)

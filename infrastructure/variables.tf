@@ -4,12 +4,6 @@ variable "kubeconfig_path" {
   default     = "~/.kube/config"
 }
 
-variable "namespace" {
-  description = "Namespace of the services and data stores; the manifests under manifests/ name it too."
-  type        = string
-  default     = "micro-ecommerce"
-}
-
 variable "postgres_password" {
   description = "Password of the postgres user: the PostgreSQL StatefulSet sets it, the services connect with it."
   type        = string
@@ -40,13 +34,13 @@ variable "admin_accounts" {
 }
 
 variable "istio_version" {
-  description = "Version of the Istio helm charts (base, istiod, gateway)."
+  description = "Version of the Istio helm charts (base, istiod, gateway). Supports the Kubernetes that `make minikube-start` pins."
   type        = string
-  default     = "1.24.2"
+  default     = "1.31.4"
 }
 
 variable "image_tag" {
-  description = "Tag of the micro-ecommerce/<svc> images built into minikube (`make build-<svc>`); reported in the outputs."
+  description = "Tag of the micro-ecommerce/<svc> images the Deployments run (`make images` builds :dev)."
   type        = string
   default     = "dev"
 }

@@ -10,6 +10,12 @@ export const ISTIO_NAMESPACE = 'istio-system';
 /** The labels of the ingress gateway's pods (helm chart `gateway`, release istio-ingressgateway). */
 export const INGRESS_SELECTOR = { istio: 'ingressgateway' };
 
+/**
+ * The port the ingress gateway's pods listen on for HTTP (chart `gateway`: Service port 80 -> targetPort 80).
+ * Gateway servers and ingress AuthorizationPolicy ports name this one.
+ */
+export const INGRESS_HTTP_PORT = 80;
+
 /** The SPIFFE principal of the ingress gateway's ServiceAccount, as Istio authorization policies name it. */
 export const INGRESS_PRINCIPAL = `cluster.local/ns/${ISTIO_NAMESPACE}/sa/istio-ingressgateway`;
 

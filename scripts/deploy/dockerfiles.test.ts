@@ -1,6 +1,7 @@
-// Static checks of infrastructure/docker/<svc>.Dockerfile (no Docker here): the shape of each image and that
-// every path it copies or runs exists in the repository, so `minikube image build` cannot miss a file.
-import { existsSync, readFileSync } from 'node:fs';
+// Static checks of infrastructure/docker/Dockerfile (no Docker here): the shape of the image, and for every
+// value of the build argument SERVICE that each path it copies or runs exists in the repository, so that
+// `minikube image build --build-opt=build-arg=SERVICE=<svc>` cannot miss a file.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
 import { DATABASES } from '@micro-ecommerce/pkg/postgres';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,8 @@ interface Instruction {
   args: string;
   stage: number;
 }
+
+const path = 'infrastructure/docker/Dockerfile';
 
 // One instruction per logical line (backslash continuations joined), numbered by build stage (FROM).
 const instructionsOf = (text: string): Instruction[] => {
@@ -26,6 +29,9 @@ const instructionsOf = (text: string): Instruction[] => {
     });
 };
 
+// The instruction text as the builder sees it for one service: ${SERVICE}, ${SERVICE:?...} and $SERVICE.
+const forService = (text: string, service: string): string => text.replace(/\$\{SERVICE(?::\?[^}]*)?\}|\$SERVICE\b/g, service);
+
 // COPY [--from=...] <src>... <dest>: the sources, or none when copied from another stage.
 const copySources = (args: string): string[] => {
   const words = args.split(/\s+/);
@@ -33,29 +39,60 @@ const copySources = (args: string): string[] => {
   return words.filter((word) => !word.startsWith('--')).slice(0, -1);
 };
 
+// ENV a=b c="d e": the assignments in order.
+const envOf = (args: string): [string, string][] =>
+  [...args.matchAll(/(\w+)=("[^"]*"|\S+)/g)].map(([, key = '', value = '']) => [key, value.replace(/^"(.*)"$/, '$1')]);
+
 const tsconfigOf = (dir: string): { compilerOptions: { rootDir: string; outDir: string } } =>
   JSON.parse(readFileSync(`${dir}/tsconfig.json`, 'utf8'));
 
-describe.each(SERVICE_NAMES)('infrastructure/docker/%s.Dockerfile', (service) => {
-  const path = `infrastructure/docker/${service}.Dockerfile`;
-  const instructions = existsSync(path) ? instructionsOf(readFileSync(path, 'utf8')) : [];
-  const lastStage = Math.max(...instructions.map((i) => i.stage));
-  const runtime = instructions.filter((i) => i.stage === lastStage);
-  const of = (keyword: string, list = instructions): Instruction[] => list.filter((i) => i.keyword === keyword);
+const instructions = existsSync(path) ? instructionsOf(readFileSync(path, 'utf8')) : [];
+const lastStage = Math.max(...instructions.map((i) => i.stage));
+const build = instructions.filter((i) => i.stage >= 0 && i.stage < lastStage);
+const runtime = instructions.filter((i) => i.stage === lastStage);
+const of = (keyword: string, list = instructions): Instruction[] => list.filter((i) => i.keyword === keyword);
+const installs = (list: Instruction[]): Instruction[] => of('RUN', list).filter((i) => /\bnpm (ci|install)\b/.test(i.args));
 
-  it('exists', () => expect(existsSync(path)).toBe(true));
+describe(path, () => {
+  it('exists, and no per-service <svc>.Dockerfile is left beside it', () => {
+    expect(existsSync(path)).toBe(true);
+    expect(readdirSync('infrastructure/docker').filter((name) => name.endsWith('.Dockerfile'))).toEqual([]);
+  });
 
   it('builds in one stage and runs in another', () => expect(of('FROM').length).toBeGreaterThanOrEqual(2));
 
-  it('compiles pkg and the service with tsc -b in the build stage', () => {
-    expect(of('RUN').some((i) => i.stage < lastStage && i.args.includes(`tsc -b service.${service}`))).toBe(true);
+  it('bases every stage on the same Node 24 bookworm-slim image, pinned to an exact release', () => {
+    const images = of('FROM').map((i) => i.args.split(/\s+/)[0] ?? '');
+    for (const image of images) expect(image).toMatch(/^node:24\.\d+\.\d+-bookworm-slim$/);
+    expect(new Set(images).size).toBe(1);
   });
 
-  it('installs production dependencies only in the runtime stage', () => {
-    const installs = of('RUN', runtime).filter((i) => i.args.includes('npm ci'));
-    expect(installs).toHaveLength(1);
-    expect(installs[0]?.args).toContain('--omit=dev');
-    expect(installs[0]?.args).toContain(`--workspace service.${service}`);
+  it('stops before copying anything when SERVICE is missing or not one of the services', () => {
+    const firstCopy = build.findIndex((i) => i.keyword === 'COPY');
+    const beforeCopy = build.slice(0, firstCopy);
+    expect(of('ARG', beforeCopy).map((i) => i.args)).toContain('SERVICE');
+    expect(of('ENV', beforeCopy).flatMap((i) => envOf(i.args))).toContainEqual(['SERVICE', expect.stringMatching(/^\$\{SERVICE:\?.+\}$/)]);
+    const guard = of('RUN', beforeCopy).find((i) => i.args.startsWith('case "$SERVICE" in'));
+    const accepted = guard?.args.match(/^case "\$SERVICE" in ([^)]*)\)/)?.[1]?.split('|');
+    expect(accepted?.map((name) => name.trim()).sort()).toEqual([...SERVICE_NAMES].sort());
+    expect(guard?.args).toMatch(/\*\).*exit 1/);
+  });
+
+  it('installs only pkg, the service and the compiler in the build stage, not every root devDependency', () => {
+    const args = installs(build).map((i) => i.args);
+    expect(args.length).toBeGreaterThan(0);
+    for (const arg of args) expect(arg).not.toContain('--include-workspace-root');
+    expect(args.join(' ')).toMatch(/npm ci --workspace pkg --workspace service\.\$\{SERVICE\}/);
+    expect(args.join(' ')).toMatch(/npm install --no-save\b.*"typescript@\$\w+" "@types\/node@\$\w+"/);
+  });
+
+  it('takes typescript and @types/node at the exact versions the root pins, which the lockfile resolves', () => {
+    const root = JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> };
+    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, { version?: string }> };
+    for (const name of ['typescript', '@types/node']) {
+      expect(root.devDependencies[name], name).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(lock.packages[`node_modules/${name}`]?.version, name).toBe(root.devDependencies[name]);
+    }
   });
 
   it('runs as a non-root user', () => {
@@ -64,34 +101,66 @@ describe.each(SERVICE_NAMES)('infrastructure/docker/%s.Dockerfile', (service) =>
     expect(['root', '0']).not.toContain(users.at(-1));
   });
 
+  it('ships pkg/dist and the migrations of every database for the migrate init container', () => {
+    const { rootDir, outDir } = tsconfigOf('pkg').compilerOptions;
+    expect(existsSync(`pkg/${rootDir}/postgres/migrate-main.ts`)).toBe(true);
+    expect(of('COPY', runtime).some((i) => i.args.includes('--from=') && i.args.endsWith(`pkg/${outDir}`))).toBe(true);
+    const copied = of('COPY', runtime).flatMap((i) => copySources(i.args).filter((s) => s.startsWith('migrations')));
+    for (const database of DATABASES) {
+      expect(existsSync(`migrations/${database}`), database).toBe(true);
+      expect(
+        copied.some(
+          (source) => `migrations/${database}` === source || `migrations/${database}`.startsWith(`${source.replace(/\/$/, '')}/`),
+        ),
+        database,
+      ).toBe(true);
+    }
+  });
+
+  it('keeps SERVICE in the runtime environment, where the shell-form start command expands it', () => {
+    expect(of('ARG', runtime).map((i) => i.args)).toContain('SERVICE');
+    expect(of('ENV', runtime).flatMap((i) => envOf(i.args))).toContainEqual(['SERVICE', '${SERVICE}']);
+  });
+
+  it('defaults to production and the k8s stage and exposes the http and grpc ports', () => {
+    const env = of('ENV', runtime).flatMap((i) => envOf(i.args));
+    expect(env).toContainEqual(['STAGE', 'config/k8s.yaml']);
+    expect(env).toContainEqual(['NODE_ENV', 'production']);
+    expect(of('EXPOSE', runtime).flatMap((i) => i.args.split(/\s+/))).toEqual(['8080', '9090']);
+  });
+});
+
+describe.each(SERVICE_NAMES)(`${path} with SERVICE=%s`, (service) => {
+  const expanded = (list: Instruction[]): Instruction[] => list.map((i) => ({ ...i, args: forService(i.args, service) }));
+
+  it('compiles pkg and the service with tsc -b in the build stage', () => {
+    expect(of('RUN', expanded(build)).some((i) => i.args.includes(`tsc -b service.${service}`))).toBe(true);
+  });
+
+  it('installs production dependencies only in the runtime stage', () => {
+    const runtimeInstalls = installs(expanded(runtime));
+    expect(runtimeInstalls).toHaveLength(1);
+    expect(runtimeInstalls[0]?.args).toContain('--omit=dev');
+    expect(runtimeInstalls[0]?.args).toContain(`--workspace service.${service}`);
+  });
+
   it('copies only paths that exist in the repository', () => {
-    const sources = of('COPY').flatMap((i) => copySources(i.args));
-    expect(sources.length).toBeGreaterThan(0);
+    const sources = of('COPY', expanded(instructions)).flatMap((i) => copySources(i.args));
+    expect(sources).toContain(`service.${service}/src`);
     for (const source of sources) expect(existsSync(source), source).toBe(true);
   });
 
-  it("ships its own database's migrations, and only those", () => {
-    const copied = of('COPY', runtime).flatMap((i) => copySources(i.args).filter((s) => s.startsWith('migrations')));
-    const owns = (DATABASES as readonly string[]).includes(service);
-    expect(copied).toEqual(owns ? [`migrations/${service}`] : []);
-  });
-
-  it('starts the compiled src/main.ts of the service from /app', () => {
+  it('starts the compiled src/main.ts of the service from /app, with node as PID 1', () => {
     const { rootDir, outDir } = tsconfigOf(`service.${service}`).compilerOptions;
     const main = `service.${service}/${outDir}/main.js`;
     expect(existsSync(`service.${service}/${rootDir}/main.ts`)).toBe(true);
     expect(of('WORKDIR', runtime).at(-1)?.args).toBe('/app');
-    expect(JSON.parse(of('CMD', runtime).at(-1)?.args ?? 'null')).toEqual(['node', main]);
-    expect(of('COPY', runtime).some((i) => i.args.includes('--from=') && i.args.endsWith(`service.${service}/${outDir}`))).toBe(true);
-  });
-
-  it('defaults to the k8s stage and exposes the http and grpc ports', () => {
-    expect(
-      of('ENV', runtime)
-        .map((i) => i.args)
-        .join(' '),
-    ).toMatch(/\bSTAGE=config\/k8s\.yaml\b/);
-    expect(of('EXPOSE', runtime).flatMap((i) => i.args.split(/\s+/))).toEqual(['8080', '9090']);
+    const [shell, flag, script] = JSON.parse(of('CMD', runtime).at(-1)?.args ?? '[]') as string[];
+    expect([shell, flag]).toEqual(['sh', '-c']);
+    expect(forService(script ?? '', service)).toBe(`exec node ${main}`);
+    expect(of('COPY', expanded(runtime)).some((i) => i.args.includes('--from=') && i.args.endsWith(main.replace(/\/main\.js$/, '')))).toBe(
+      true,
+    );
   });
 });
 

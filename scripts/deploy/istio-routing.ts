@@ -1,17 +1,17 @@
 import { SERVICE_NAMES, type Route } from '@micro-ecommerce/pkg/config';
 import { DestinationRule, Gateway, VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1';
-import { HTTP_PORT, INGRESS_SELECTOR, NAMESPACE, serviceHost } from './deploy-contract.js';
+import { HTTP_PORT, INGRESS_HTTP_PORT, INGRESS_SELECTOR, NAMESPACE, serviceHost } from './deploy-contract.js';
 import { longestFirst, uriMatchesOf } from './route-paths.js';
 
 export const GATEWAY_NAME = 'public';
 
-/** Plain HTTP on port 80 for any host: `minikube tunnel` serves it at 127.0.0.1. */
+/** Plain HTTP on port 80 for any host (the README says how to reach it from the host: tunnel or `make ingress`). */
 export const gateway = () =>
   new Gateway({
     metadata: { name: GATEWAY_NAME, namespace: NAMESPACE },
     spec: {
       selector: INGRESS_SELECTOR,
-      servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }],
+      servers: [{ port: { number: INGRESS_HTTP_PORT, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }],
     },
   });
 

@@ -3,6 +3,7 @@ import { AuthorizationPolicy, PeerAuthentication, RequestAuthentication } from '
 import {
   GRPC_PORT,
   HTTP_PORT,
+  INGRESS_HTTP_PORT,
   INGRESS_PRINCIPAL,
   INGRESS_SELECTOR,
   ISTIO_NAMESPACE,
@@ -81,6 +82,9 @@ export const ingressRequiresToken = (routes: readonly Route[]) =>
             to: [
               {
                 operation: {
+                  // A DENY rule on HTTP attributes alone would deny every TCP connection it cannot parse:
+                  // naming the port scopes it to the gateway's HTTP listener (istioctl warns otherwise).
+                  ports: [String(INGRESS_HTTP_PORT)],
                   paths: policyPathsOf(route),
                   ...(nestedPublic.length > 0 ? { notPaths: nestedPublic.flatMap(policyPathsOf) } : {}),
                 },

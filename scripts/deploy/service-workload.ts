@@ -41,11 +41,14 @@ const autoscalerOf = (service: ServiceName) =>
     },
   });
 
-/** A voluntary eviction (node drain) waits for a second replica instead of taking the service down. */
+/**
+ * Voluntary evictions (node drains) take one pod at a time. Not `minAvailable: 1`: with the HPA at its one
+ * replica that budget allows no eviction at all, and `kubectl drain` would wait forever.
+ */
 const disruptionBudgetOf = (service: ServiceName) =>
   new PodDisruptionBudget({
     metadata: metadataOf(service),
-    spec: { minAvailable: 1, selector: { matchLabels: { app: service } } },
+    spec: { maxUnavailable: 1, selector: { matchLabels: { app: service } } },
   });
 
 /** Every Kubernetes object one service runs as, in apply order. */

@@ -64,6 +64,29 @@ describe('infrastructure/*.tf', () => {
     expect(gateway).toMatchObject({ name: 'istio-ingressgateway', namespace: 'istio-system' });
   });
 
+  it('does not wait for the ingress gateway LoadBalancer, which gets an address only from a tunnel', () => {
+    const gateway = Object.values(all('resource').helm_release ?? {})
+      .map(([release]) => release)
+      .find((r) => r.chart === 'gateway');
+    expect(gateway.wait).toBe(false);
+  });
+
+  it('treats the pod-template labels and annotations the API server and kubectl add as computed, on every manifest', () => {
+    // A Job's controller-uid/job-name labels and `kubectl rollout restart`'s restartedAt annotation.
+    const manifests = all('resource').kubernetes_manifest ?? {};
+    expect(Object.keys(manifests).sort()).toEqual(['all', 'ingress_auth']);
+    const locals = Object.assign({}, ...Object.values(parsed).flatMap((doc) => doc.locals ?? []));
+    expect(locals.computed_fields).toEqual(
+      expect.arrayContaining([
+        'metadata.labels',
+        'metadata.annotations',
+        'spec.template.metadata.labels',
+        'spec.template.metadata.annotations',
+      ]),
+    );
+    for (const [name, [manifest]] of Object.entries(manifests)) expect(manifest.computed_fields, name).toBe('${local.computed_fields}');
+  });
+
   it('reads only files that exist', () => {
     // Literal paths only: the JWT key paths are variables whose files `make dev` generates.
     const calls = tfFiles.flatMap((name) => [...tfText(name).matchAll(/\b(file|fileset)\("([^"]*)"/g)]);

@@ -64,6 +64,33 @@ stop_pidfile() {
   log "stopped $name"
 }
 
+# go_cmd: the Go toolchain's path (PATH first, then Go's default install location).
+go_cmd() {
+  if command -v go >/dev/null 2>&1; then command -v go
+  elif [ -x /usr/local/go/bin/go ]; then echo /usr/local/go/bin/go
+  else return 1
+  fi
+}
+
+# go_build NAME MODULE_DIR PACKAGE OUTPUT LOGFILE [LDFLAGS]: go build PACKAGE of MODULE_DIR into OUTPUT, with a
+# progress line every 25 compiled packages (`-v`); the full output stays in LOGFILE. Fails the script on error.
+go_build() {
+  local name="$1" module="$2" package="$3" output="$4" build_log="$5" ldflags="${6:-}" go
+  go="$(go_cmd)" || die "Go is needed to build $name ($module): install Go or put it on PATH"
+  mkdir -p "$(dirname "$output")" "$(dirname "$build_log")"
+  local start=$SECONDS n=0 line
+  if ! ( cd "$module" && "$go" build -v -buildvcs=false -trimpath -ldflags "$ldflags" -o "$output.tmp" "$package" ) 2>&1 \
+      | tee "$build_log" | while IFS= read -r line; do
+          n=$((n + 1)); if [ $((n % 25)) -eq 0 ]; then log "  ... $name: $n packages ($line)"; fi
+        done; then
+    tail -n 30 "$build_log" >&2
+    rm -f "$output.tmp"
+    die "$name build failed; see ${build_log#"$ROOT/"}"
+  fi
+  mv -f "$output.tmp" "$output"
+  log "built $name in $((SECONDS - start)) s"
+}
+
 _apt_updated=""
 # apt_install PKG...: install Debian packages that are missing (needs root).
 apt_install() {

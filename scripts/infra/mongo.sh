@@ -11,37 +11,19 @@ MONGO_PID="$RUN_DIR/mongo.pid"
 MONGO_LOG="$RUN_DIR/logs/mongo.log"
 MONGO_BUILD_LOG="$RUN_DIR/logs/ferretdb-build.log"
 
-mongo_go() {
-  if command -v go >/dev/null 2>&1; then command -v go
-  elif [ -x /usr/local/go/bin/go ]; then echo /usr/local/go/bin/go
-  else return 1
-  fi
-}
-
 # Fingerprint of everything the binary is built from (sources, module graph, Go version).
 mongo_src_hash() {
   { cat "$MONGO_SRC"/*.go "$MONGO_SRC/go.mod" "$MONGO_SRC/go.sum"; "$1" version; } | sha256sum | cut -d' ' -f1
 }
 
 mongo_install() {
-  local go; go="$(mongo_go)" || die "Go is needed to build FerretDB (scripts/ferretdb): install Go >= 1.24 or put it on PATH"
+  local go; go="$(go_cmd)" || die "Go is needed to build FerretDB (scripts/ferretdb): install Go >= 1.24 or put it on PATH"
   local want; want="$(mongo_src_hash "$go")"
   if [ -x "$MONGO_BIN" ] && [ "$(cat "$MONGO_HASH" 2>/dev/null)" = "$want" ]; then return 0; fi
-  mkdir -p "$(dirname "$MONGO_BIN")" "$(dirname "$MONGO_BUILD_LOG")"
   log "building FerretDB -> ${MONGO_BIN#"$ROOT/"} ($("$go" version | cut -d' ' -f3); a cold build downloads modules and compiles SQLite: ~2-4 min)"
-  local start=$SECONDS n=0 line
-  # -v prints each package as it is compiled; show every 25th as progress, keep the rest in the build log.
-  if ! ( cd "$MONGO_SRC" && "$go" build -v -buildvcs=false -trimpath -o "$MONGO_BIN.tmp" . ) 2>&1 \
-      | tee "$MONGO_BUILD_LOG" | while IFS= read -r line; do
-          n=$((n + 1)); if [ $((n % 25)) -eq 0 ]; then log "  ... $n packages ($line)"; fi
-        done; then
-    tail -n 30 "$MONGO_BUILD_LOG" >&2
-    rm -f "$MONGO_BIN.tmp"
-    die "FerretDB build failed; see ${MONGO_BUILD_LOG#"$ROOT/"}"
-  fi
-  mv -f "$MONGO_BIN.tmp" "$MONGO_BIN"
+  go_build FerretDB "$MONGO_SRC" . "$MONGO_BIN" "$MONGO_BUILD_LOG"
   echo "$want" >"$MONGO_HASH"
-  log "built FerretDB $("$MONGO_BIN" -version) in $((SECONDS - start)) s"
+  log "FerretDB $("$MONGO_BIN" -version)"
 }
 
 mongo_ping() { "$MONGO_BIN" -ping -listen "127.0.0.1:$MONGO_PORT" >/dev/null 2>&1; }

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import type { KubeObject } from '../kube/kube-client.js';
+import { ADMINS_SECRET, CONFIG_MAP, ISTIO_NAMESPACE, JWT_SECRET, NAMESPACE, POSTGRES_SECRET } from './deploy-contract.js';
+
+const secret = (name: string, keys: readonly string[]): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name, namespace: NAMESPACE },
+  stringData: Object.fromEntries(keys.map((key) => [key, 'placeholder'])),
+});
+
+/**
+ * What Terraform creates outside infrastructure/manifests (namespace.tf, secrets.tf, config.tf; the helm
+ * releases make istio-system), with placeholder secret values, plus the `default` ServiceAccounts a
+ * cluster's controller manager would add to each namespace. The check cluster needs them for the
+ * manifests to be judged as on minikube: Pods name these Secrets, and a namespace must exist to create in it.
+ */
+export const terraformObjects = (): KubeObject[] => [
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ISTIO_NAMESPACE } },
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'istio-injection': 'enabled' } } },
+  ...[ISTIO_NAMESPACE, NAMESPACE].map((namespace): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: 'default', namespace },
+  })),
+  secret(POSTGRES_SECRET.name, [POSTGRES_SECRET.key]),
+  secret(ADMINS_SECRET.name, [ADMINS_SECRET.key]),
+  secret(JWT_SECRET.name, JWT_SECRET.keys),
+  {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: CONFIG_MAP.name, namespace: NAMESPACE },
+    data: { [CONFIG_MAP.key]: readFileSync('config/k8s.yaml', 'utf8') },
+  },
+];
