@@ -1,6 +1,8 @@
 # Every task a user runs. `make help` lists them.
 SHELL := /bin/bash
-export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
+# Node.js 24 from scripts/node.sh (the machine's own Node may be older) comes first on PATH for every task.
+NODE_BIN := $(CURDIR)/.run/node/bin
+export PATH := $(NODE_BIN):$(PATH):/usr/local/go/bin:$(HOME)/go/bin
 INFRA := scripts/infra/infra.sh
 VITEST := npx vitest run
 TEST_STAGE := config/test.yaml
@@ -24,14 +26,17 @@ JWT_PRIVATE_KEY := .run/keys/jwt-private.pem
 help: ## list the tasks
 	@grep -E '^[a-z0-9%-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{gsub(/%/, "<svc>", $$1); printf "  make %-17s %s\n", $$1, $$2}'
 
-node_modules/.install-stamp: package.json package-lock.json pkg/package.json $(wildcard service.*/package.json)
+$(NODE_BIN)/node: scripts/node.sh
+	@bash scripts/node.sh
+
+node_modules/.install-stamp: $(NODE_BIN)/node package.json package-lock.json pkg/package.json $(wildcard service.*/package.json)
 	npm ci --no-audit --no-fund
 	@touch $@
 
-setup: node_modules/.install-stamp ## install everything: npm packages, PostgreSQL, Redis, FerretDB, RocketMQ
+setup: node_modules/.install-stamp ## install everything: Node.js 24, npm packages, PostgreSQL, Redis, FerretDB, RocketMQ, Jaeger
 	@bash $(INFRA) install
 
-infra-up: setup ## start PostgreSQL, Redis, the MongoDB-wire server and RocketMQ on loopback (idempotent)
+infra-up: setup ## start PostgreSQL, Redis, the MongoDB-wire server, RocketMQ and Jaeger on loopback (idempotent)
 	@bash $(INFRA) up
 
 infra-down: ## stop every server infra-up started
@@ -148,7 +153,7 @@ jaeger: ## open the Jaeger UI (traces) on http://localhost:16686/jaeger (Ctrl-C 
 	kubectl -n istio-system port-forward svc/tracing 16686:16686
 
 minikube-start: ## start minikube with the Kubernetes version the deploy is checked against, sized for the whole system
-	minikube start --kubernetes-version=$(K8S_VERSION) --cpus=4 --memory=8g
+	minikube start --kubernetes-version=$(K8S_VERSION) --cpus=4 --memory=12g --disk-size=30g
 
 # Port 80 is privileged on Linux unless net.ipv4.ip_unprivileged_port_start allows it: then kubectl runs under
 # sudo, with the user's kubeconfig. macOS lets any user bind 127.0.0.1:80.

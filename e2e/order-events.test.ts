@@ -1,4 +1,4 @@
-import { createEvent, EventProducer, parseEvent, type EventEnvelope } from '@micro-ecommerce/pkg/rocketmq';
+import { createEvent, EventProducer, parseEvent, stageName, type EventEnvelope } from '@micro-ecommerce/pkg/rocketmq';
 import { pino } from 'pino';
 import { ConsumeResult, FilterExpression, PushConsumer, type MessageView } from 'rocketmq-client-nodejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,11 +34,12 @@ const waitFor = async (match: (r: Received) => boolean, timeoutMs: number): Prom
 beforeAll(async () => {
   system = await startSystem();
   adminToken = await loginAdmin();
+  // The raw client knows nothing of stages: give it the broker's names of the test stage's topic and group.
   consumer = new PushConsumer({
     endpoints: stageConfig.rocketmq.endpoints,
-    namespace: stageConfig.rocketmq.namespace,
-    consumerGroup: 'e2e-order-events',
-    subscriptions: new Map([[TOPIC, new FilterExpression('*')]]),
+    namespace: '',
+    consumerGroup: stageName(stageConfig.rocketmq, 'e2e-order-events'),
+    subscriptions: new Map([[stageName(stageConfig.rocketmq, TOPIC), new FilterExpression('*')]]),
     logger: silent,
     messageListener: {
       consume: async (view: MessageView) => {

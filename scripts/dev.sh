@@ -55,6 +55,10 @@ if npx tsx scripts/seed.ts; then
     curl -s -X POST 127.0.0.1:8080/api/v1/order -H "authorization: Bearer $TOKEN" \
       -H 'content-type: application/json' -d '{"from_cart":true}' | jq          # checkout: 201, status PAID
     curl -s 127.0.0.1:8080/api/v1/payment/wallet -H "authorization: Bearer $TOKEN" | jq
+  Traces of every process: Jaeger on http://127.0.0.1:16686 (search service order or gateway; README "Try it"
+  says why that page is Jaeger's placeholder). The checkout's one trace, span by span, from Jaeger's API:
+    curl -s '127.0.0.1:16686/api/traces?service=order&operation=POST%20/api/v1/order&limit=1' | jq -r \
+      '.data[0] as $t | $t.spans | sort_by(.startTime)[] | "\($t.processes[.processID].serviceName)\t\(.operationName)"'
   API docs: http://127.0.0.1:8080/docs      Ctrl-C stops the services.
 
 TRY

@@ -18,6 +18,7 @@ import {
   INGRESS_PRINCIPAL,
   ISTIO_NAMESPACE,
   JWT_SECRET,
+  METRICS_PATH,
   NAMESPACE,
   servicePrincipal,
 } from './deploy-contract.js';
@@ -96,6 +97,20 @@ describe('public routes (config/routes.yaml) in the cluster', () => {
       }
     },
   );
+
+  it('reaches no service /metrics from outside: no public route covers it, and no one may call it through the mesh', () => {
+    for (const path of [METRICS_PATH, `${METRICS_PATH}/x`]) {
+      expect(matchRoute(routes, path), path).toBeUndefined();
+      expect(destinationOf(path), path).toBeUndefined();
+    }
+    for (const service of SERVICE_NAMES) {
+      const policies = policiesFor(manifests, NAMESPACE, { app: service }, ISTIO_NAMESPACE);
+      for (const principal of [INGRESS_PRINCIPAL, ...SERVICE_NAMES.map(servicePrincipal)]) {
+        const request = { path: METRICS_PATH, port: HTTP_PORT, method: 'GET', principal };
+        expect(isAllowed(policies, request), `${principal} → ${service}`).toBe(false);
+      }
+    }
+  });
 
   it('verifies tokens at the ingress against config/k8s.yaml auth and the JWKS Service', () => {
     const requestAuth = manifests.filter((doc) => doc.kind === 'RequestAuthentication' && doc.metadata.namespace === ISTIO_NAMESPACE);
@@ -240,6 +255,20 @@ describe.each(SERVICE_NAMES)('the %s Deployment', (service) => {
       ['http', 'http'],
       ['grpc', 'grpc'],
     ]);
+  });
+
+  it('asks Prometheus to scrape the /metrics the service serves on its http port', async () => {
+    expect(deploymentOf(service).spec.template.metadata.annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': String(k8sStage.services[service].http.port),
+      'prometheus.io/path': METRICS_PATH,
+    });
+    const app = createHttpApp({ logger: pino({ level: 'silent' }), metrics: { scrape: async () => '# metrics\n' } });
+    const res = await app.request(METRICS_PATH);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    // The metrics a service serves are set up in its composition root, which the image runs.
+    expect(readFileSync(`service.${service}/src/main.ts`, 'utf8')).toContain(`initMetrics({ serviceName: '${service}' })`);
   });
 
   it('probes paths the service answers, on its http port', async () => {

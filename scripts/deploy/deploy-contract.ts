@@ -29,6 +29,9 @@ export const serviceHost = (service: string): string => `${service}.${NAMESPACE}
 export const HTTP_PORT = 8080;
 export const GRPC_PORT = 9090;
 
+/** Where every service serves its Prometheus metrics, on HTTP_PORT (pkg createHttpApp). */
+export const METRICS_PATH = '/metrics';
+
 /** The ConfigMap Terraform creates from config/k8s.yaml, and where each container finds it. */
 export const CONFIG_MAP = { name: 'micro-ecommerce-config', key: 'k8s.yaml' };
 export const APP_DIR = '/app';

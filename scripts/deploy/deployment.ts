@@ -9,6 +9,7 @@ import {
   HTTP_PORT,
   imageOf,
   JWT_SECRET,
+  METRICS_PATH,
   NAMESPACE,
   POSTGRES_SECRET,
   STAGE,
@@ -75,6 +76,15 @@ const probe = (path: string, periodSeconds: number, failureThreshold: number) =>
   timeoutSeconds: 3,
 });
 
+// Prometheus' kubernetes-pods job scrapes what these name. Istio's metrics merging (on by default) rewrites them on
+// the pod to the sidecar agent's port, which serves the app's /metrics together with Envoy's own, so the scrape
+// needs no mTLS exception; the mesh keeps /metrics off every public route.
+const prometheusAnnotations = {
+  'prometheus.io/scrape': 'true',
+  'prometheus.io/port': String(HTTP_PORT),
+  'prometheus.io/path': METRICS_PATH,
+};
+
 /** The runtime image runs node from /app; STAGE points at the mounted ConfigMap. */
 const baseContainer = (service: ServiceName, name: string, command: string[], mounts: IVolumeMount[]): IContainer => ({
   name,
@@ -122,7 +132,7 @@ export const deploymentOf = (service: ServiceName): Deployment => {
           labels: labelsOf(service),
           // The sidecar as a native sidecar (an init container that keeps running) starts before `migrate`, so
           // the migration reaches PostgreSQL through the mesh under STRICT mTLS.
-          annotations: { 'sidecar.istio.io/nativeSidecar': 'true' },
+          annotations: { 'sidecar.istio.io/nativeSidecar': 'true', ...prometheusAnnotations },
         },
         spec: {
           serviceAccountName: service,

@@ -145,6 +145,13 @@ describe('the RocketMQ topics Job', () => {
     const job = docs.find((d) => d.kind === 'Job');
     expect(topicLines(configMap.data.topics)).toEqual(topicLines(readFileSync('scripts/rocketmq/topics.txt', 'utf8')));
     expect(topicLines(configMap.data.groups)).toEqual(topicLines(readFileSync('scripts/rocketmq/groups.txt', 'utf8')));
+    // Production gets none of what only tests use (test-topics.txt, test-groups.txt).
+    const testOnly = [
+      ...topicLines(readFileSync('scripts/rocketmq/test-topics.txt', 'utf8')),
+      ...topicLines(readFileSync('scripts/rocketmq/test-groups.txt', 'utf8')),
+    ];
+    for (const line of testOnly)
+      expect([...topicLines(configMap.data.topics), ...topicLines(configMap.data.groups)]).not.toContainEqual(line);
     expect(job.spec.template.spec.volumes).toContainEqual({ name: 'lists', configMap: { name: 'rocketmq-topics' } });
     const script = job.spec.template.spec.containers[0].command.join(' ');
     expect(script).toContain('+message.type=$type');

@@ -11,7 +11,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=ports.sh
 . "$HERE/ports.sh"
 
-COMPONENTS=(postgres redis mongo rocketmq)
+COMPONENTS=(postgres redis mongo rocketmq jaeger)
 for c in "${COMPONENTS[@]}"; do
   # shellcheck disable=SC1090
   . "$HERE/$c.sh"

@@ -187,22 +187,45 @@ _rmq_tool() {
     -cp "$RMQ_CLASSES:$RMQ_LIB/*" "$@"
 }
 
-# _rmq_create_topics: create/update the topics of topics.txt and the consumer groups of groups.txt (waits for
-# the broker first).
+# The test stage's namespace (config/test.yaml rocketmq.namespace): its topics and groups are named <ns>_<name>
+# (pkg/src/rocketmq stageName).
+RMQ_TEST_NAMESPACE=test
+RMQ_LISTS=("$RMQ_SRC/topics.txt" "$RMQ_SRC/groups.txt" "$RMQ_SRC/test-topics.txt" "$RMQ_SRC/test-groups.txt")
+
+# _rmq_namespaced NS FILE...: the list lines of FILEs with NS_ before each name (comments dropped).
+_rmq_namespaced() {
+  local ns="$1"; shift
+  sed -e 's/#.*//' "$@" | awk -v ns="$ns" 'NF { $1 = ns "_" $1; print }'
+}
+
+# _rmq_create_topics: create/update the topics and consumer groups of the lists (waits for the broker first):
+# topics.txt and groups.txt as they are, for the local stage, and again in the test namespace together with
+# test-topics.txt and test-groups.txt, so that `make test` and `make dev` never share a topic or a group.
 _rmq_create_topics() {
-  local out rc=0 marker="$RMQ_STORE/.topics-applied"
+  local out rc=0 marker="$RMQ_STORE/.topics-applied" topics="$RMQ_DIR/topics.all.txt" groups="$RMQ_DIR/groups.all.txt"
+  mkdir -p "$RMQ_DIR"
+  { cat "$RMQ_SRC/topics.txt"; _rmq_namespaced "$RMQ_TEST_NAMESPACE" "$RMQ_SRC/topics.txt" "$RMQ_SRC/test-topics.txt"; } >"$topics"
+  { cat "$RMQ_SRC/groups.txt"; _rmq_namespaced "$RMQ_TEST_NAMESPACE" "$RMQ_SRC/groups.txt" "$RMQ_SRC/test-groups.txt"; } >"$groups"
   out="$(_rmq_tool CreateTopicsAndGroups "127.0.0.1:$RMQ_NAMESRV_PORT" "$RMQ_CLUSTER" \
-      "$RMQ_SRC/topics.txt" "$RMQ_SRC/groups.txt" "$RMQ_START_TIMEOUT" "$RMQ_TOPIC_QUEUES" 2>&1)" || rc=$?
+      "$topics" "$groups" "$RMQ_START_TIMEOUT" "$RMQ_TOPIC_QUEUES" 2>&1)" || rc=$?
   local line
   while IFS= read -r line; do [ -n "$line" ] && log "  $line"; done <<<"$out"
   case "$rc" in
     0) mkdir -p "$RMQ_STORE"; touch "$marker" ;;
     2) die "the broker did not register at the name server; see ${RMQ_PROXY_LOG#"$ROOT/"} and ${RMQ_PROXY_LOG%.log}.detail.log" ;;
-    *) die "creating the topics and groups of scripts/rocketmq/{topics,groups}.txt failed (exit $rc); see .run/logs/rocketmq-tools.log" ;;
+    *) die "creating the topics and groups of scripts/rocketmq/*.txt failed (exit $rc); see .run/logs/rocketmq-tools.log" ;;
   esac
 }
 
-# rocketmq_dlq [group...]: prints the dead-lettered messages of the groups (default: every group of groups.txt).
+# _rmq_lists_changed: true when a list is newer than the last successful creation.
+_rmq_lists_changed() {
+  local list
+  for list in "${RMQ_LISTS[@]}"; do [ "$RMQ_STORE/.topics-applied" -nt "$list" ] || return 0; done
+  return 1
+}
+
+# rocketmq_dlq [group...]: prints the dead-lettered messages of the groups (default: every group of groups.txt,
+# the local stage's; a test stage group is named with its namespace, e.g. test_cart-service).
 rocketmq_dlq() {
   pid_alive "$RMQ_PROXY_PID" || die "rocketmq is not running (make infra-up)"
   local groups=("$@")
@@ -269,8 +292,8 @@ rocketmq_up() {
     _rmq_wait rocketmq-proxy "$RMQ_PROXY_PID" "$RMQ_PROXY_GRPC_PORT" "$RMQ_PROXY_LOG" "${RMQ_PROXY_LOG%.log}.detail.log"
     _rmq_create_topics
     log "rocketmq ready in $((SECONDS - t0)) s"
-  elif [ ! "$RMQ_STORE/.topics-applied" -nt "$RMQ_SRC/topics.txt" ] || [ ! "$RMQ_STORE/.topics-applied" -nt "$RMQ_SRC/groups.txt" ]; then
-    _rmq_create_topics   # topics.txt or groups.txt changed (or the last up failed before applying them)
+  elif _rmq_lists_changed; then
+    _rmq_create_topics   # a list changed (or the last up failed before applying them)
   fi
 }
 

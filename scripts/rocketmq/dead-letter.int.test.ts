@@ -1,19 +1,20 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createEvent, EventConsumer, EventProducer, type EventEnvelope } from '@micro-ecommerce/pkg/rocketmq';
+import { createEvent, EventConsumer, EventProducer, stageName, type EventEnvelope } from '@micro-ecommerce/pkg/rocketmq';
 import { testConfig, waitUntil, warmUpConsumer } from '@micro-ecommerce/pkg/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // A poison message against the real broker: the consumer group test-dead-letter is created by the launcher with
-// 3 delivery attempts (scripts/rocketmq/groups.txt), so the broker retries the poison twice (after ~1 s and ~5 s)
-// and then moves it to %DLQ%test-dead-letter, where `make dlq` (infra.sh dlq) lists it. Healthy messages sent
-// behind it keep flowing meanwhile.
+// 3 delivery attempts (scripts/rocketmq/test-groups.txt), so the broker retries the poison twice (after ~1 s and
+// ~5 s) and then moves it to %DLQ%test_test-dead-letter (the test stage's namespace is part of every name the
+// broker keeps), where `make dlq` (infra.sh dlq) lists it. Healthy messages sent behind it keep flowing meanwhile.
 
 const GROUP = 'test-dead-letter';
 const ATTEMPTS = 3;
 const TOPIC = 'test-normal';
 const config = testConfig();
+const brokerName = (name: string): string => stageName(config.rocketmq, name);
 const logger = pino({ level: 'silent' });
 const attempts = new Map<string, number[]>();
 const processed = new Set<string>();
@@ -32,7 +33,7 @@ interface DeadLetter {
 }
 
 const listDeadLetters = async (): Promise<DeadLetter[]> => {
-  const { stdout } = await promisify(execFile)('bash', ['scripts/infra/infra.sh', 'dlq', GROUP], { timeout: 60_000 });
+  const { stdout } = await promisify(execFile)('bash', ['scripts/infra/infra.sh', 'dlq', brokerName(GROUP)], { timeout: 60_000 });
   return stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))
@@ -84,8 +85,8 @@ describe('dead-letter queue (real broker)', () => {
       listed = (await listDeadLetters()).find((letter) => letter.body.includes(poison.id));
       return listed !== undefined;
     }, 60_000);
-    expect(deadLettered, `the poison message never reached %DLQ%${GROUP}`).toBe(true);
-    expect(listed).toMatchObject({ group: GROUP, msg_id: messageId, topic: TOPIC, tag: 'Poison' });
+    expect(deadLettered, `the poison message never reached %DLQ%${brokerName(GROUP)}`).toBe(true);
+    expect(listed).toMatchObject({ group: brokerName(GROUP), msg_id: messageId, topic: brokerName(TOPIC), tag: 'Poison' });
     expect(attempts.get(poison.id)).toEqual([1, 2, 3]);
     expect(processed.has(poison.id)).toBe(false);
 

@@ -21,6 +21,8 @@ export default async function setup(): Promise<void> {
     mongodb: new URL(config.mongodb.url).host,
     'rocketmq proxy': config.rocketmq.endpoints,
   };
+  // Jaeger (OTLP/HTTP): the processes would export into the void and the Jaeger e2e test would wait in vain.
+  if (config.telemetry.otlp_endpoint !== '') servers.jaeger = new URL(config.telemetry.otlp_endpoint).host;
   const down: string[] = [];
   for (const [name, address] of Object.entries(servers)) if (!(await reachable(address))) down.push(`${name} (${address})`);
   if (down.length > 0) throw new Error(`not reachable: ${down.join(', ')}. Start the local infrastructure with \`make infra-up\`.`);

@@ -5,7 +5,7 @@ import { createGrpcClient } from '@micro-ecommerce/pkg/grpc';
 import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { createRedis } from '@micro-ecommerce/pkg/redis';
-import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
+import { initMetrics, initTelemetry } from '@micro-ecommerce/pkg/telemetry';
 import { cartConfigSchema } from './config.js';
 import { startCart } from './start-cart.js';
 import { startCartConsumers } from './start-consumers.js';
@@ -15,6 +15,7 @@ const { config, source, overriddenKeys } = loadConfig(cartConfigSchema, { defaul
 const logger = createLogger('cart', config.log);
 logger.info({ stage: source, overridden_keys: overriddenKeys }, 'configuration loaded');
 const telemetry = initTelemetry({ serviceName: 'cart', config: config.telemetry });
+const metrics = initMetrics({ serviceName: 'cart' });
 
 const redis = createRedis(config.redis.url, logger);
 const product = createGrpcClient(ProductServiceClient, config.addresses.product, { grpc: config.grpc });
@@ -24,7 +25,7 @@ const verifyToken = createTokenVerifier({
   audience: config.auth.audience,
 });
 
-const cart = await startCart(config.services.cart, { logger, redis, product, verifyToken });
+const cart = await startCart(config.services.cart, { logger, redis, product, verifyToken, metrics });
 const consumers = await startCartConsumers(config, { logger, redis });
 
 onShutdown(logger, [
@@ -34,4 +35,5 @@ onShutdown(logger, [
   { name: 'product client', run: async () => product.close() },
   { name: 'redis', run: () => redis.quit() },
   { name: 'telemetry', run: () => telemetry.shutdown() },
+  { name: 'metrics', run: () => metrics.shutdown() },
 ]);

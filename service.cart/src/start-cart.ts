@@ -6,6 +6,7 @@ import { createHttpApp } from '@micro-ecommerce/pkg/http';
 import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycle';
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import type { Redis } from '@micro-ecommerce/pkg/redis';
+import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
 import { cartGrpcService } from './adapters/in/grpc/server.js';
 
 import { mountCartRoutes } from './adapters/in/http/routes.js';
@@ -29,6 +30,8 @@ export interface CartDeps {
   redis: Redis;
   product: GrpcClient<ProductServiceClient>;
   verifyToken: TokenVerifier;
+  /** The process's metrics (initMetrics), served at GET /metrics; main.ts always passes them. */
+  metrics?: Metrics;
 }
 
 /** The running cart service (ports and a draining stop). */
@@ -46,6 +49,7 @@ export const startCart = async (section: CartSection, deps: CartDeps): Promise<R
     // Product is left out on purpose: its outage turns cart reads into 503s, but restarting the cart cannot fix it.
     readiness: { redis: () => deps.redis.ping() },
     isDraining: () => draining,
+    metrics: deps.metrics,
   });
   mountCartRoutes(
     app,

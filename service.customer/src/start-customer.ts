@@ -5,9 +5,11 @@ import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycl
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
 import type { Redis } from '@micro-ecommerce/pkg/redis';
+import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
 import { customerGrpcService } from './adapters/in/grpc/server.js';
 import { buildHttpApp } from './adapters/in/http/http-app.js';
 import { Argon2PasswordHasher } from './adapters/out/argon2/argon2-password-hasher.js';
+import { createLoginRefusalCounter } from './adapters/out/metrics/login-refusal-counter.js';
 import { PostgresCustomerRepository } from './adapters/out/postgres/customer-repository.js';
 import { RedisRateLimiter } from './adapters/out/redis/redis-rate-limiter.js';
 import { makeGetCustomer } from './app/get-customer.js';
@@ -24,6 +26,8 @@ export interface CustomerDeps {
   pool: Pool;
   redis: Redis;
   signingKey: SigningKey;
+  /** The process's metrics (initMetrics), served at GET /metrics; main.ts always passes them. */
+  metrics?: Metrics;
 }
 
 /** The running customer service (ports and a draining stop). */
@@ -46,6 +50,7 @@ export const startCustomer = async (config: CustomerConfig, deps: CustomerDeps):
       repository,
       hasher,
       rateLimiter: new RedisRateLimiter(redis, logger),
+      refusals: createLoginRefusalCounter(),
       issueToken: createTokenIssuer({ key: signingKey, ttlSeconds: section.jwt.ttl_seconds, ...claims }),
       limits: {
         windowSeconds: section.login_rate_limit.window_seconds,
@@ -66,6 +71,7 @@ export const startCustomer = async (config: CustomerConfig, deps: CustomerDeps):
     logger,
     readiness: { postgres: () => pool.query('select 1'), redis: () => redis.ping() },
     isDraining: () => draining,
+    metrics: deps.metrics,
     useCases,
     // Its own tokens are verified against its own public key: no HTTP round trip to itself.
     verifyToken: createTokenVerifier({ keys: { jwks: { keys: [signingKey.publicJwk] } }, ...claims }),

@@ -1,6 +1,7 @@
 import { loadConfig } from '@micro-ecommerce/pkg/config';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
 import { createRedis } from '@micro-ecommerce/pkg/redis';
+import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
 import { pino } from 'pino';
 import { loadJwtKey } from '../src/adapters/out/keys/load-jwt-key.js';
 import { customerConfigSchema, type CustomerConfig, type CustomerSection } from '../src/config.js';
@@ -32,13 +33,16 @@ export interface TestCustomer extends RunningCustomer {
   close(): Promise<void>;
 }
 
-/** Starts the customer service in-process against the real PostgreSQL and Redis of the test stage. */
-export const startTestCustomer = async (config: CustomerConfig): Promise<TestCustomer> => {
+/**
+ * Starts the customer service in-process against the real PostgreSQL and Redis of the test stage. Given
+ * `metrics` (initMetrics, once per test file), it serves them at GET /metrics.
+ */
+export const startTestCustomer = async (config: CustomerConfig, options: { metrics?: Metrics } = {}): Promise<TestCustomer> => {
   const logger = pino({ level: 'silent' });
   const pool = createPool(config.postgres, 'customer');
   const redis = createRedis(config.redis.url);
   const signingKey = await loadJwtKey(config.services.customer.jwt);
-  const running = await startCustomer(config, { logger, pool, redis, signingKey });
+  const running = await startCustomer(config, { logger, pool, redis, signingKey, metrics: options.metrics });
   return {
     ...running,
     config,

@@ -9,7 +9,7 @@ import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
 import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
 import { exitAtStep } from '@micro-ecommerce/pkg/tcc';
-import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
+import { initMetrics, initTelemetry } from '@micro-ecommerce/pkg/telemetry';
 import { createCartReader } from './adapters/out/grpc/cart-client.js';
 import { createWalletDebits } from './adapters/out/grpc/payment-client.js';
 import { createProductCatalog } from './adapters/out/grpc/product-client.js';
@@ -25,6 +25,7 @@ const section = config.services.order;
 const logger = createLogger('order', config.log);
 logger.info({ stage: source, overridden_keys: overriddenKeys }, 'configuration loaded');
 const telemetry = initTelemetry({ serviceName: 'order', config: config.telemetry });
+const metrics = initMetrics({ serviceName: 'order' });
 
 const pool = createPool(config.postgres, 'order');
 const grpcOptions = { grpc: config.grpc };
@@ -61,6 +62,7 @@ const order = await startOrder(section, {
   events: createOrderEventPublisher(producer, crashAt),
   recovery: true,
   crashAt,
+  metrics,
 });
 
 onShutdown(logger, [
@@ -70,4 +72,5 @@ onShutdown(logger, [
   { name: 'grpc clients', run: async () => [product, stock, cart, wallet].forEach((client) => client.close()) },
   { name: 'postgres', run: () => pool.end() },
   { name: 'telemetry', run: () => telemetry.shutdown() },
+  { name: 'metrics', run: () => metrics.shutdown() },
 ]);

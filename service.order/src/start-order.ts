@@ -4,9 +4,11 @@ import { createHttpApp } from '@micro-ecommerce/pkg/http';
 import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycle';
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
+import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
 import { createTccCoordinator, startTccRecovery, type CrashHook, type TccRecovery } from '@micro-ecommerce/pkg/tcc';
 import { randomUUID } from 'node:crypto';
 import { mountOrderRoutes } from './adapters/in/http/routes.js';
+import { createCheckoutCounter } from './adapters/out/metrics/checkout-counter.js';
 import { createOrderParticipant } from './adapters/out/postgres/order-participant.js';
 import { createOrderRepository } from './adapters/out/postgres/order-repository.js';
 import { checkoutHandlers } from './adapters/out/tcc/checkout-branches.js';
@@ -36,6 +38,8 @@ export interface OrderDeps {
   recovery: boolean;
   /** Test only: see services.order.crash_at. */
   crashAt?: CrashHook;
+  /** The process's metrics (initMetrics), served at GET /metrics; main.ts always passes them. */
+  metrics?: Metrics;
 }
 
 /** Wires adapters → use cases → HTTP and gRPC servers (+ the recovery worker) and starts listening. */
@@ -51,11 +55,19 @@ export const startOrder = async (section: OrderSection, deps: OrderDeps): Promis
     logger,
     readiness: { postgres: () => pool.query('select 1') },
     isDraining: () => draining,
+    metrics: deps.metrics,
   });
   mountOrderRoutes(
     app,
     {
-      placeOrder: makePlaceOrder({ orders, catalog: deps.catalog, cart: deps.cart, checkout, newId: randomUUID }),
+      placeOrder: makePlaceOrder({
+        orders,
+        catalog: deps.catalog,
+        cart: deps.cart,
+        checkout,
+        checkouts: createCheckoutCounter(),
+        newId: randomUUID,
+      }),
       getOrder: makeGetOrder({ orders }),
       listOrders: makeListOrders({ orders }),
     },

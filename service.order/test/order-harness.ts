@@ -3,6 +3,7 @@ import { loadConfig } from '@micro-ecommerce/pkg/config';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
 import { testTokens } from '@micro-ecommerce/pkg/testing';
 import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
+import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
 import { pino } from 'pino';
 import { orderConfigSchema, type OrderSection } from '../src/config.js';
 import { createOrderEventChecker } from '../src/adapters/out/postgres/order-event-checker.js';
@@ -18,8 +19,9 @@ const logger = pino({ level: 'silent' });
 /**
  * The whole order service in-process on free ports, against the real order database, with in-memory product,
  * cart, stock and payment behind our own ports, the real RocketMQ producer for order events, and helpers to call it as a customer would.
+ * Given `metrics` (initMetrics, once per test file), the service serves them at GET /metrics.
  */
-export const startOrderHarness = async (overrides: Partial<OrderSection> = {}) => {
+export const startOrderHarness = async (overrides: Partial<OrderSection> = {}, options: { metrics?: Metrics } = {}) => {
   const section: OrderSection = {
     ...config.services.order,
     http: { host: '127.0.0.1', port: 0 },
@@ -51,6 +53,7 @@ export const startOrderHarness = async (overrides: Partial<OrderSection> = {}) =
     wallet,
     events,
     recovery: false,
+    metrics: options.metrics,
   });
 
   return {
@@ -85,6 +88,13 @@ export const startOrderHarness = async (overrides: Partial<OrderSection> = {}) =
       });
       const text = await res.text();
       return { status: res.status, headers: res.headers, body: text === '' ? null : (JSON.parse(text) as any) };
+    },
+
+    /** GET /metrics: the Prometheus text the service serves. */
+    async metricsText() {
+      const res = await fetch(`http://127.0.0.1:${order.httpPort}/metrics`);
+      if (res.status !== 200) throw new Error(`GET /metrics answered ${res.status}`);
+      return res.text();
     },
 
     /** The checkout's global transaction, as the coordinator logged it. */

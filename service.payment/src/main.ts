@@ -5,7 +5,7 @@ import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
 import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
 import { exitAtStep } from '@micro-ecommerce/pkg/tcc';
-import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
+import { initMetrics, initTelemetry } from '@micro-ecommerce/pkg/telemetry';
 import { createPaymentEventChecker } from './adapters/out/postgres/payment-event-checker.js';
 import { createPaymentEventPublisher } from './adapters/out/rocketmq/payment-event-publisher.js';
 import { SandboxPaymentProvider } from './adapters/out/sandbox/sandbox-payment-provider.js';
@@ -17,6 +17,7 @@ const { config, source, overriddenKeys } = loadConfig(paymentConfigSchema, { def
 const logger = createLogger('payment', config.log);
 logger.info({ stage: source, overridden_keys: overriddenKeys }, 'configuration loaded');
 const telemetry = initTelemetry({ serviceName: 'payment', config: config.telemetry });
+const metrics = initMetrics({ serviceName: 'payment' });
 
 const pool = createPool(config.postgres, 'payment', logger);
 const verifyToken = createTokenVerifier({
@@ -43,6 +44,7 @@ const payment = await startPayment(config.services.payment, {
   verifyToken,
   // Test only (crash-recovery tests): dies like a killed process at the named step of a TCC phase.
   crashAt: exitAtStep(config.services.payment.crash_at, logger),
+  metrics,
 });
 
 onShutdown(logger, [
@@ -51,4 +53,5 @@ onShutdown(logger, [
   { name: 'rocketmq producer', run: () => producer.stop() },
   { name: 'postgres', run: () => pool.end() },
   { name: 'telemetry', run: () => telemetry.shutdown() },
+  { name: 'metrics', run: () => metrics.shutdown() },
 ]);

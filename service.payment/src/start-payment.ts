@@ -6,6 +6,7 @@ import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycl
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
 import type { CrashHook } from '@micro-ecommerce/pkg/tcc';
+import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
 import { walletGrpcService } from './adapters/in/grpc/server.js';
 import { mountPaymentRoutes } from './adapters/in/http/routes.js';
 import { PgWalletStore } from './adapters/out/postgres/pg-wallet-store.js';
@@ -29,6 +30,8 @@ export interface PaymentDeps {
   verifyToken: TokenVerifier;
   /** Test only: see services.payment.crash_at. */
   crashAt?: CrashHook;
+  /** The process's metrics (initMetrics), served at GET /metrics; main.ts always passes them. */
+  metrics?: Metrics;
 }
 
 /** The running payment service (ports and a draining stop). */
@@ -43,6 +46,7 @@ export const startPayment = async (section: PaymentSection, deps: PaymentDeps): 
     logger: deps.logger,
     readiness: { postgres: () => deps.pool.query('select 1') },
     isDraining: () => draining,
+    metrics: deps.metrics,
   });
   mountPaymentRoutes(
     app,

@@ -5,7 +5,7 @@ import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { createMongo } from '@micro-ecommerce/pkg/mongodb';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
 import { exitAtStep } from '@micro-ecommerce/pkg/tcc';
-import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
+import { initMetrics, initTelemetry } from '@micro-ecommerce/pkg/telemetry';
 import { productConfigSchema } from './config.js';
 import { startProduct } from './start-product.js';
 
@@ -26,6 +26,7 @@ const load = () => {
 const { config, source, overriddenKeys } = load();
 const logger = createLogger('product', config.log);
 const telemetry = initTelemetry({ serviceName: 'product', config: config.telemetry });
+const metrics = initMetrics({ serviceName: 'product' });
 const pool = createPool(config.postgres, 'product', logger);
 const mongo = createMongo(config.mongodb.url);
 const verifyToken = createTokenVerifier({
@@ -38,7 +39,7 @@ const verifyToken = createTokenVerifier({
 const crashAt = exitAtStep(config.services.product.crash_at, logger);
 
 try {
-  const running = await startProduct(config.services.product, { logger, pool, mongo, verifyToken, crashAt });
+  const running = await startProduct(config.services.product, { logger, pool, mongo, verifyToken, crashAt, metrics });
   logger.info(
     { stage: source, overridden_keys: overriddenKeys, http_port: running.httpPort, grpc_port: running.grpcPort },
     'product service started',
@@ -48,9 +49,10 @@ try {
     { name: 'postgres', run: () => pool.end() },
     { name: 'mongodb', run: () => mongo.close() },
     { name: 'telemetry', run: () => telemetry.shutdown() },
+    { name: 'metrics', run: () => metrics.shutdown() },
   ]);
 } catch (error) {
   logger.fatal({ err: error }, 'product service failed to start');
-  await Promise.allSettled([pool.end(), mongo.close(), telemetry.shutdown()]);
+  await Promise.allSettled([pool.end(), mongo.close(), telemetry.shutdown(), metrics.shutdown()]);
   process.exit(1);
 }

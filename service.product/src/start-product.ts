@@ -6,6 +6,7 @@ import type { Logger } from '@micro-ecommerce/pkg/logger';
 import { pingMongo, type MongoClient } from '@micro-ecommerce/pkg/mongodb';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
 import type { CrashHook } from '@micro-ecommerce/pkg/tcc';
+import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
 import { productServiceHandlers } from './adapters/in/grpc/server.js';
 import { stockServiceHandlers } from './adapters/in/grpc/stock-server.js';
 import { createProductHttpApp } from './adapters/in/http/product-http-app.js';
@@ -18,9 +19,6 @@ import { makeStockUseCases } from './app/stock-use-cases.js';
 import { makeProductUseCases } from './app/use-cases.js';
 import type { ProductSettings } from './config.js';
 
-/** The MongoDB database holding the catalog (collection `products`). */
-export const CATALOG_DATABASE = 'product';
-
 /** What the service is wired from; main.ts builds these from config, tests build their own. */
 export interface ProductDeps {
   logger: Logger;
@@ -31,6 +29,8 @@ export interface ProductDeps {
   clock?: Clock;
   /** Test only: see services.product.crash_at. */
   crashAt?: CrashHook;
+  /** The process's metrics (initMetrics), served at GET /metrics; main.ts always passes them. */
+  metrics?: Metrics;
 }
 
 /** A started product service: the bound ports (port 0 in settings picks free ones) and how to stop it. */
@@ -42,7 +42,8 @@ const systemClock: Clock = { now: () => new Date() };
 /** Wires adapters, use cases and both servers; shared by main.ts and the integration tests. */
 export const startProduct = async (settings: ProductSettings, deps: ProductDeps): Promise<RunningProduct> => {
   const { logger, pool, mongo } = deps;
-  const db = mongo.db(CATALOG_DATABASE);
+  // The catalog (collection `products`) lives in the database mongodb.url names (product, product_test).
+  const db = mongo.db();
   // Indexes only speed reads up; a catalog store that is still starting must not keep the service down.
   await ensureCatalogIndexes(db).catch((error: unknown) =>
     logger.warn({ err: error }, 'catalog indexes not ensured; retried at next start'),
@@ -65,6 +66,7 @@ export const startProduct = async (settings: ProductSettings, deps: ProductDeps)
     logger,
     readiness: { postgres: () => pool.query('select 1'), mongodb: () => pingMongo(mongo) },
     isDraining: () => draining,
+    metrics: deps.metrics,
     useCases,
     verifyToken: deps.verifyToken,
   });

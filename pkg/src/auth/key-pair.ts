@@ -1,26 +1,40 @@
+import { createPrivateKey, createPublicKey, generateKeyPair, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { calculateJwkThumbprint, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, type JWK } from 'jose';
+import { promisify } from 'node:util';
+import { rsaJwkThumbprint } from './jwk-thumbprint.js';
 
 export const JWT_ALGORITHM = 'RS256';
 
-export interface SigningKey {
+/** A public key as published in the JWKS: the RSA members plus kid, alg and use. */
+export interface PublicJwk extends JsonWebKey {
   kid: string;
-  privateKey: Awaited<ReturnType<typeof importPKCS8>>;
-  /** The public half as a JWK with kid/alg/use, ready for a JWKS document. */
-  publicJwk: JWK;
+  alg: typeof JWT_ALGORITHM;
+  use: 'sig';
 }
 
-const toSigningKey = async (privatePem: string, publicPem: string): Promise<SigningKey> => {
-  const privateKey = await importPKCS8(privatePem, JWT_ALGORITHM);
-  const publicJwk = await exportJWK(await importSPKI(publicPem, JWT_ALGORITHM, { extractable: true }));
+export interface SigningKey {
+  kid: string;
+  privateKey: KeyObject;
+  /** The public half as a JWK with kid/alg/use, ready for a JWKS document. */
+  publicJwk: PublicJwk;
+}
+
+const rsaKey = (key: KeyObject, what: string): KeyObject => {
+  if (key.asymmetricKeyType !== 'rsa') throw new TypeError(`${what} must be an RSA key for ${JWT_ALGORITHM}`);
+  return key;
+};
+
+const toSigningKey = (privatePem: string, publicPem: string): SigningKey => {
+  const privateKey = rsaKey(createPrivateKey(privatePem), 'the private key');
+  const publicJwk = rsaKey(createPublicKey(publicPem), 'the public key').export({ format: 'jwk' });
   // The kid is the key's RFC 7638 thumbprint, so it changes exactly when the key does.
-  const kid = await calculateJwkThumbprint(publicJwk);
+  const kid = rsaJwkThumbprint(publicJwk);
   return { kid, privateKey, publicJwk: { ...publicJwk, kid, alg: JWT_ALGORITHM, use: 'sig' } };
 };
 
 /** Loads the RS256 key pair from PEM files (PKCS#8 private, SPKI public). */
-export const loadSigningKey = (privateKeyPath: string, publicKeyPath: string): Promise<SigningKey> =>
+export const loadSigningKey = async (privateKeyPath: string, publicKeyPath: string): Promise<SigningKey> =>
   toSigningKey(readFileSync(privateKeyPath, 'utf8'), readFileSync(publicKeyPath, 'utf8'));
 
 /**
@@ -29,11 +43,11 @@ export const loadSigningKey = (privateKeyPath: string, publicKeyPath: string): P
  */
 export const loadOrCreateSigningKey = async (privateKeyPath: string, publicKeyPath: string): Promise<SigningKey> => {
   if (!existsSync(privateKeyPath) && !existsSync(publicKeyPath)) {
-    const { privateKey, publicKey } = await generateKeyPair(JWT_ALGORITHM, { modulusLength: 2048, extractable: true });
+    const { privateKey, publicKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
     mkdirSync(dirname(privateKeyPath), { recursive: true });
     mkdirSync(dirname(publicKeyPath), { recursive: true });
-    writeFileSync(privateKeyPath, await exportPKCS8(privateKey), { mode: 0o600 });
-    writeFileSync(publicKeyPath, await exportSPKI(publicKey));
+    writeFileSync(privateKeyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    writeFileSync(publicKeyPath, publicKey.export({ type: 'spki', format: 'pem' }));
   }
   return loadSigningKey(privateKeyPath, publicKeyPath);
 };

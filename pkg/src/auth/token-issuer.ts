@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import jwt from 'jsonwebtoken';
 import { JWT_ALGORITHM, type SigningKey } from './key-pair.js';
 import type { Principal } from './principal.js';
 
@@ -18,14 +18,15 @@ export interface IssuedToken {
 export const createTokenIssuer =
   (options: TokenIssuerOptions) =>
   async (principal: Principal): Promise<IssuedToken> => {
-    const accessToken = await new SignJWT({ role: principal.role })
-      .setProtectedHeader({ alg: JWT_ALGORITHM, kid: options.key.kid, typ: 'JWT' })
-      .setSubject(principal.customerId)
-      .setIssuer(options.issuer)
-      .setAudience(options.audience)
-      .setIssuedAt()
-      .setExpirationTime(`${options.ttlSeconds}s`)
-      .sign(options.key.privateKey);
+    // jsonwebtoken adds iat and typ: JWT itself; exp = iat + expiresIn.
+    const accessToken = jwt.sign({ role: principal.role }, options.key.privateKey, {
+      algorithm: JWT_ALGORITHM,
+      keyid: options.key.kid,
+      subject: principal.customerId,
+      issuer: options.issuer,
+      audience: options.audience,
+      expiresIn: options.ttlSeconds,
+    });
     return { accessToken, expiresIn: options.ttlSeconds };
   };
 

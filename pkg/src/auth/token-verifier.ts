@@ -1,37 +1,53 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import jwt from 'jsonwebtoken';
 import { AppError } from '../errors/index.js';
 import { JWT_ALGORITHM } from './key-pair.js';
 import { ROLES, type Principal, type Role } from './principal.js';
+import { createPublicKeyLookup, type JwkSet } from './public-key-lookup.js';
 
 export interface TokenVerifierOptions {
   /** Where the public keys come from: the customer service's JWKS URL, or a key set in memory. */
-  keys: { jwksUrl: string } | { jwks: JSONWebKeySet };
+  keys: { jwksUrl: string } | { jwks: JwkSet };
   issuer: string;
   audience: string;
 }
 
 const unauthenticated = (message: string, reason: string) => new AppError('UNAUTHENTICATED', message, { reason });
+const invalidToken = () => unauthenticated('access token is invalid', 'INVALID_TOKEN');
+const unavailable = (cause: unknown) => new AppError('UNAVAILABLE', 'cannot verify access tokens right now', { cause });
 
-const keySource = (keys: TokenVerifierOptions['keys']): JWTVerifyGetKey =>
-  // The remote set is cached and refetched (rate-limited) when a token names an unknown kid: key rotation works.
-  'jwksUrl' in keys
-    ? createRemoteJWKSet(new URL(keys.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 })
-    : createLocalJWKSet(keys.jwks);
+// jsonwebtoken tells failed claim checks apart by message only; clients keep the wording they saw before it.
+const claimFailure = (error: jwt.JsonWebTokenError): string | undefined => {
+  if (error instanceof jwt.NotBeforeError) return '"nbf" claim timestamp check failed';
+  if (error.message.startsWith('jwt audience invalid')) return 'unexpected "aud" claim value';
+  if (error.message.startsWith('jwt issuer invalid')) return 'unexpected "iss" claim value';
+  return undefined;
+};
 
 /** Verifies a bearer token (signature, alg, iss, aud, exp) and returns its principal, or throws UNAUTHENTICATED. */
 export const createTokenVerifier = (options: TokenVerifierOptions) => {
-  const getKey = keySource(options.keys);
+  const publicKey = createPublicKeyLookup(options.keys);
+  const verifyOptions = { algorithms: [JWT_ALGORITHM], issuer: options.issuer, audience: options.audience } satisfies jwt.VerifyOptions;
   return async (token: string): Promise<Principal> => {
+    const header = jwt.decode(token, { complete: true })?.header;
+    // Before any key lookup: a token of another alg (none, HS256, ...) or without a kid never causes a JWKS fetch.
+    if (header?.alg !== JWT_ALGORITHM || typeof header.kid !== 'string') throw invalidToken();
+    let key;
+    try {
+      key = await publicKey(header.kid);
+    } catch (error) {
+      throw unavailable(error);
+    }
+    if (key === undefined) throw invalidToken();
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, getKey, { algorithms: [JWT_ALGORITHM], issuer: options.issuer, audience: options.audience }));
+      payload = jwt.verify(token, key, verifyOptions);
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw unauthenticated('access token expired', 'TOKEN_EXPIRED');
-      if (error instanceof errors.JWTClaimValidationFailed)
-        throw unauthenticated(`access token rejected: ${error.message}`, 'INVALID_TOKEN');
-      if (error instanceof errors.JOSEError) throw unauthenticated('access token is invalid', 'INVALID_TOKEN');
-      throw new AppError('UNAVAILABLE', 'cannot verify access tokens right now', { cause: error });
+      if (error instanceof jwt.TokenExpiredError) throw unauthenticated('access token expired', 'TOKEN_EXPIRED');
+      if (!(error instanceof jwt.JsonWebTokenError)) throw unavailable(error);
+      const claim = claimFailure(error);
+      throw claim === undefined ? invalidToken() : unauthenticated(`access token rejected: ${claim}`, 'INVALID_TOKEN');
     }
+    if (typeof payload === 'string') throw invalidToken();
     const role = payload.role as Role;
     if (typeof payload.sub !== 'string' || !ROLES.includes(role))
       throw unauthenticated('access token lacks subject or role', 'INVALID_TOKEN');

@@ -17,7 +17,7 @@ const writeStage = (yaml: string): string => {
 };
 
 const valid = `
-postgres: { host: 127.0.0.1, port: 5432, user: postgres, password: "", pool_max: 5 }
+postgres: { host: 127.0.0.1, port: 5432, user: postgres, password: "", pool_max: 5, database_suffix: "" }
 services:
   cart: { http: { host: 127.0.0.1, port: 8103 }, enabled: true }
 other_service: { anything: goes }
@@ -57,7 +57,7 @@ describe('loadConfig', () => {
 
   it('reports every missing, invalid and unknown key in one error', () => {
     const broken = `
-postgres: { host: 127.0.0.1, port: "5432", user: postgres, pool_max: 5, pasword: x }
+postgres: { host: 127.0.0.1, port: "5432", user: postgres, pool_max: 5, database_suffix: "", pasword: x }
 services:
   cart: { http: { host: 127.0.0.1, port: 70000 } }
 `;

@@ -24,16 +24,29 @@ export const postgresSchema = z.strictObject({
   user: z.string().min(1),
   password: z.string(),
   pool_max: z.number().int().positive(),
+  /**
+   * Appended to every database name (customer -> customer_test): a stage's own databases in a shared cluster,
+   * so that `make test` never writes into what `make dev` shows.
+   */
+  database_suffix: z.string().regex(/^[a-z0-9_]*$/, 'lower-case letters, digits and _ only'),
 });
 
 export const redisSchema = z.strictObject({ url: z.string().startsWith('redis://') });
 
-export const mongodbSchema = z.strictObject({ url: z.string().startsWith('mongodb://') });
+/** The connection string names the database (mongodb://host:port/<database>): the product catalog lives there. */
+export const mongodbSchema = z.strictObject({
+  url: z.string().regex(/^mongodb:\/\/[^/]+\/[A-Za-z0-9_]+(\?.*)?$/, 'mongodb://host:port/<database>[?options]'),
+});
 
 export const rocketmqSchema = z.strictObject({
   /** The proxy's gRPC endpoint, host:port. */
   endpoints: z.string().min(1),
-  namespace: z.string(),
+  /**
+   * Prefixes every topic and consumer group: the broker names them <namespace>%<name> (pkg/src/rocketmq
+   * stageName), so the test stage has topics and groups of its own on the shared broker. Empty: the plain
+   * names, as production uses them.
+   */
+  namespace: z.string().regex(/^[A-Za-z0-9_-]*$/),
 });
 
 export const grpcSchema = z.strictObject({

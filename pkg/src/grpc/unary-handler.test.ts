@@ -1,8 +1,13 @@
 import { Metadata, status, type ServerUnaryCall, type StatusObject } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../errors/index.js';
+import { initMetrics } from '../telemetry/index.js';
+import { sampleValue } from '../testing/index.js';
 import { unaryHandler } from './unary-handler.js';
+
+const metrics = initMetrics({ serviceName: 'grpc-test' });
+afterAll(() => metrics.shutdown());
 
 const fakeLogger = () => ({ error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn() });
 
@@ -79,5 +84,20 @@ describe('unaryHandler', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(logger.error).toHaveBeenCalledWith(expect.objectContaining({ err: expect.any(Error) }), 'grpc answer could not be sent');
+  });
+
+  it('records rpc.server.call.duration in seconds by fully-qualified method and the status the call ended with', async () => {
+    const series = (code: string) => ({ rpc_system_name: 'grpc', rpc_method: 'test.v1.TestService/Get', rpc_status_code: code });
+    const COUNT = 'rpc_server_call_duration_seconds_count';
+    const before = await metrics.scrape();
+    await invoke(async () => ({ ok: true }));
+    await invoke(async () => {
+      throw new AppError('NOT_FOUND', 'no such thing');
+    });
+    unaryHandler(async () => ({ ok: true }), fakeLogger() as unknown as Logger)(fakeCall({ id: 'a' }, true), vi.fn());
+    const after = await metrics.scrape();
+    for (const code of ['OK', 'NOT_FOUND', 'CANCELLED'])
+      expect(sampleValue(after, COUNT, series(code)), code).toBe(sampleValue(before, COUNT, series(code)) + 1);
+    expect(after).toContain('# TYPE rpc_server_call_duration_seconds histogram');
   });
 });

@@ -3,6 +3,7 @@ import { SpanKind } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { isAppError, toGrpcStatus, type ErrorKind } from '../errors/index.js';
 import { extractTraceContext, withSpan } from '../telemetry/index.js';
+import { callDurationRecorder } from './call-duration.js';
 import type { UnaryHandler } from './service-types.js';
 
 // Kinds that mean "we are broken", as opposed to "the caller asked for something we refuse".
@@ -24,15 +25,19 @@ const statusOf = (error: unknown, logger: Logger, method: string, durationMs: nu
  * Adapts an async handler to grpc-js: its result is the response, an AppError becomes its gRPC status, any
  * other error is logged and answered INTERNAL "internal error". A call the client already cancelled or whose
  * deadline passed is not run (nobody waits for it); a late answer to one is dropped, not a crash.
- * The handler runs in a SERVER span that continues the caller's trace (W3C context from the metadata).
+ * The handler runs in a SERVER span that continues the caller's trace (W3C context from the metadata), and
+ * its duration is recorded with the status it ended with (rpc.server.call.duration).
  */
-export const unaryHandler =
-  <Req, Res>(handler: UnaryHandler<Req, Res>, logger: Logger): handleUnaryCall<Req, Res> =>
-  (call, callback) => {
+export const unaryHandler = <Req, Res>(handler: UnaryHandler<Req, Res>, logger: Logger): handleUnaryCall<Req, Res> => {
+  const recordDuration = callDurationRecorder();
+  return (call, callback) => {
     const method = call.getPath();
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
+    // grpc-js marks a call cancelled for a client's cancel and for a passed deadline alike.
+    const record = (code: status) => recordDuration(method, call.cancelled ? status.CANCELLED : code, (performance.now() - started) / 1000);
     const answer = (error: Partial<StatusObject> | null, response?: Res) => {
+      record(error === null ? status.OK : (error.code ?? status.UNKNOWN));
       if (call.cancelled) {
         logger.info({ method, duration_ms: elapsed() }, 'grpc call cancelled or past its deadline; answer dropped');
         return;
@@ -44,7 +49,7 @@ export const unaryHandler =
         logger.error({ method, err: sendError }, 'grpc answer could not be sent');
       }
     };
-    if (call.cancelled) return;
+    if (call.cancelled) return record(status.CANCELLED);
     // Promise.resolve().then turns a synchronous throw into a rejection handled below.
     const carrier: Record<string, string> = {};
     for (const [key, value] of Object.entries(call.metadata.getMap())) if (typeof value === 'string') carrier[key] = value;
@@ -57,3 +62,4 @@ export const unaryHandler =
       (error: unknown) => answer(statusOf(error, logger, method, elapsed())),
     );
   };
+};

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { AppEnv } from './app-env.js';
 
-/** Binds a request-scoped logger and writes one access-log line per request (health probes at debug). */
+/** Binds a request-scoped logger and writes one access-log line per request (health probes and scrapes at debug). */
 export const accessLog =
   (logger: Logger): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
@@ -17,6 +17,6 @@ export const accessLog =
       status: c.res.status,
       duration_ms: Math.round((performance.now() - started) * 10) / 10,
     };
-    if (path === '/healthz' || path === '/readyz') log.debug(line, 'access');
+    if (path === '/healthz' || path === '/readyz' || path === '/metrics') log.debug(line, 'access');
     else log.info(line, 'access');
   };

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { AppError, errorEnvelope, validationError } from '../errors/index.js';
@@ -6,7 +7,9 @@ import { accessLog } from './access-log.js';
 import type { AppEnv } from './app-env.js';
 import { errorHandler } from './error-handler.js';
 import { mountHealthRoutes, type ReadinessCheck } from './health-routes.js';
+import { measureRequests } from './measure-requests.js';
 import { traceRequests } from './trace-requests.js';
+import { metricsHandler, type Metrics } from '../telemetry/index.js';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -14,11 +17,16 @@ export interface HttpAppOptions {
   readiness?: Record<string, ReadinessCheck>;
   /** True once shutdown began: /readyz answers 503 so the load balancer stops sending traffic. */
   isDraining?: () => boolean;
+  /** The process's metrics (initMetrics): served at GET /metrics for Prometheus. Absent: no /metrics. */
+  metrics?: Pick<Metrics, 'scrape'>;
+  /** The http.route of a request a catch-all handler serves (the gateway names its route-table prefix). */
+  routeOf?: (c: Context) => string | undefined;
 }
 
 /**
  * The hono app every service starts from: a server span per request, request id (X-Request-Id in and out), access log, the error
- * envelope for every failure, a JSON 404, /healthz and /readyz. Routes are added by the caller, preferably with
+ * envelope for every failure, a JSON 404, /healthz and /readyz, the request duration histogram (http.server.request.duration)
+ * and, given the process's metrics, GET /metrics. Routes are added by the caller, preferably with
  * `app.openapi(createRoute({...}), handler)` so that the zod schemas validate input (a failure is a 400 envelope
  * naming every bad field) and document the service's OpenAPI 3 spec.
  */
@@ -28,12 +36,14 @@ export const createHttpApp = <E extends AppEnv = AppEnv>(options: HttpAppOptions
       if (!result.success) throw validationError(result.error, `request ${result.target}`);
     },
   });
+  app.use(measureRequests({ routeOf: options.routeOf }));
   app.use(traceRequests());
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(accessLog(options.logger));
   app.onError(errorHandler);
   app.notFound((c) => c.json(errorEnvelope(new AppError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`), c.var.requestId), 404));
   mountHealthRoutes(app, options.readiness ?? {}, options.isDraining ?? (() => false));
+  if (options.metrics !== undefined) app.get('/metrics', metricsHandler(options.metrics));
   // The shared middleware only touches AppEnv's variables, which every E extends.
   return app as unknown as OpenAPIHono<E>;
 };

@@ -3,6 +3,7 @@ import { runner } from 'node-pg-migrate';
 import type { Logger } from 'pino';
 import type { PostgresConfig } from '../config/index.js';
 import { clientConfig } from './create-pool.js';
+import { ensureDatabase } from './ensure-database.js';
 
 /** The databases of the cluster, one per service that owns relational data (DESIGN.md §1). */
 export const DATABASES = ['customer', 'product', 'order', 'payment'] as const;
@@ -20,10 +21,12 @@ export interface MigrateOptions {
 }
 
 /**
- * Applies the node-pg-migrate migrations in <migrationsRoot>/<database>. Safe to run concurrently and
- * repeatedly: node-pg-migrate holds an advisory lock and skips what already ran. Returns the names applied.
+ * Applies the node-pg-migrate migrations in <migrationsRoot>/<database> to the stage's database, creating it
+ * first if the cluster lacks it. Safe to run concurrently and repeatedly: node-pg-migrate holds an advisory
+ * lock and skips what already ran. Returns the names applied.
  */
 export const migrateDatabase = async (options: MigrateOptions): Promise<string[]> => {
+  await ensureDatabase(options.config, options.database);
   const dir = resolve(options.migrationsRoot ?? 'migrations', options.database);
   const direction = options.direction ?? 'up';
   const log = options.logger;

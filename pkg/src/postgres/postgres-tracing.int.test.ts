@@ -7,8 +7,9 @@ import { createPool, withTransaction } from './index.js';
 const config = testConfig();
 const spans = new InMemorySpanExporter();
 const telemetry = initTelemetry({ serviceName: 'postgres-test', config: { otlp_endpoint: '', sample_ratio: 1 }, exporter: spans });
-// One connection, so that concurrent callers wait for each other in the pool's queue.
-const pool = createPool({ ...config.postgres, pool_max: 1 }, 'postgres');
+// One connection, so that concurrent callers wait for each other in the pool's queue. The cluster's own
+// `postgres` maintenance database (no stage suffix): these queries touch no table.
+const pool = createPool({ ...config.postgres, pool_max: 1, database_suffix: '' }, 'postgres');
 afterAll(async () => {
   await pool.end();
   await telemetry.shutdown();

@@ -8,6 +8,8 @@ import type { rocketmqSchema } from '../config/index.js';
 import { injectTraceContext, withSpan } from '../telemetry/index.js';
 import { clientLogger } from './client-logger.js';
 import { encodeEvent, parseEvent, type EventEnvelope } from './event-envelope.js';
+import { eventMetrics, type EventMetrics } from './event-metrics.js';
+import { stageName } from './stage-name.js';
 
 /** What a transaction checker decides from the local database when the broker asks about a half message. */
 export type CheckResult = 'COMMIT' | 'ROLLBACK' | 'UNKNOWN';
@@ -40,15 +42,18 @@ export class EventProducer {
   private readonly producer: Producer;
   private readonly logger: Logger;
   private readonly checker: TransactionChecker | undefined;
+  private readonly metrics: EventMetrics = eventMetrics();
+  private readonly brokerTopic: (topic: string) => string;
 
   constructor(options: EventProducerOptions) {
     this.logger = options.logger;
+    this.brokerTopic = (topic) => stageName(options.config, topic);
     this.checker = options.checker;
     const checker = options.checker;
     this.producer = new Producer({
       endpoints: options.config.endpoints,
-      namespace: options.config.namespace,
-      topics: options.topics,
+      namespace: '',
+      topics: options.topics.map(this.brokerTopic),
       logger: clientLogger(options.logger),
       ...(checker === undefined ? {} : { checker: { check: (view: MessageView) => this.check(checker, view) } }),
     });
@@ -66,7 +71,12 @@ export class EventProducer {
 
   /** Sends a normal (non-transactional) event; resolves with the broker's message id. */
   async publish(topic: string, event: EventEnvelope, keys: string[]): Promise<string> {
-    return withSpan(`${topic} publish`, async () => (await this.producer.send(this.message(topic, event, keys))).messageId, {
+    const send = async () => {
+      const { messageId } = await this.producer.send(this.message(topic, event, keys));
+      this.metrics.published(event.type, topic);
+      return messageId;
+    };
+    return withSpan(`${topic} publish`, send, {
       kind: SpanKind.PRODUCER,
       attributes: { 'messaging.system': 'rocketmq', 'messaging.destination.name': topic, 'event.type': event.type },
     });
@@ -88,9 +98,11 @@ export class EventProducer {
         try {
           result = await localTransaction();
         } catch (error) {
-          await this.settleAfterFailure(transaction, event);
+          await this.settleAfterFailure(transaction, topic, event);
           throw error;
         }
+        // Published from here on: the commit below, or the broker's check-back if it is lost, delivers it.
+        this.metrics.published(event.type, topic);
         // The local transaction is committed: a failed commit here is recovered by the broker's check-back.
         await transaction
           .commit()
@@ -113,8 +125,13 @@ export class EventProducer {
 
   // A local transaction that threw usually rolled back, but an error can also arrive after the database
   // committed (e.g. the connection dropped while COMMIT was acknowledged). The checker reads the truth.
-  private async settleAfterFailure(transaction: { commit(): Promise<void>; rollback(): Promise<void> }, event: EventEnvelope) {
+  private async settleAfterFailure(
+    transaction: { commit(): Promise<void>; rollback(): Promise<void> },
+    topic: string,
+    event: EventEnvelope,
+  ) {
     const decision = this.checker === undefined ? 'ROLLBACK' : await this.checker(event).catch((): CheckResult => 'UNKNOWN');
+    if (decision === 'COMMIT') this.metrics.published(event.type, topic);
     const settle = decision === 'COMMIT' ? transaction.commit() : decision === 'ROLLBACK' ? transaction.rollback() : Promise.resolve();
     await settle.catch((error: unknown) =>
       this.logger.warn({ err: error, event_id: event.id }, 'settling a half message failed; check-back will resolve it'),
@@ -122,7 +139,13 @@ export class EventProducer {
   }
 
   private message(topic: string, event: EventEnvelope, keys: string[]) {
-    return { topic, tag: event.type, keys, body: encodeEvent(event), properties: new Map(Object.entries(injectTraceContext())) };
+    return {
+      topic: this.brokerTopic(topic),
+      tag: event.type,
+      keys,
+      body: encodeEvent(event),
+      properties: new Map(Object.entries(injectTraceContext())),
+    };
   }
 
   private async check(checker: TransactionChecker, view: MessageView): Promise<definitionPb.TransactionResolution> {

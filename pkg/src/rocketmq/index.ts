@@ -3,3 +3,4 @@ export { EventProducer, type EventProducerOptions, type TransactionChecker, type
 export { EventConsumer, type EventConsumerOptions, type EventHandler } from './event-consumer.js';
 export { processOnce } from './process-once.js';
 export { TOPICS, eventId, parseEventData } from './event-contracts.js';
+export { stageName } from './stage-name.js';

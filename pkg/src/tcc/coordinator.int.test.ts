@@ -2,12 +2,17 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors/index.js';
 import { createPool } from '../postgres/index.js';
-import { testConfig } from '../testing/index.js';
+import { initMetrics } from '../telemetry/index.js';
+import { sampleValue, testConfig } from '../testing/index.js';
 import { createFakeBranches } from '../testing/fake-tcc-participant.js';
 import { createTccCoordinator, readGlobalTx } from './index.js';
 
+const metrics = initMetrics({ serviceName: 'tcc-coordinator-test' });
 const pool = createPool(testConfig().postgres, 'order');
-afterAll(() => pool.end());
+afterAll(async () => {
+  await pool.end();
+  await metrics.shutdown();
+});
 const logger = pino({ level: 'silent' });
 const NAMES = ['order', 'stock', 'payment'] as const;
 
@@ -92,5 +97,20 @@ describe('TCC coordinator (real order database, fake participants)', () => {
     expect(await readGlobalTx(pool, result.xid)).toMatchObject({ state: 'CONFIRMING', attempts: 1, lastError: 'participant unavailable' });
     // Leave nothing unfinished in the shared database.
     await pool.query(`UPDATE tcc_global_tx SET state = 'CONFIRMED' WHERE xid = $1`, [result.xid]);
+  });
+
+  it('counts each transaction it brings to a final state, once, by that state', async () => {
+    const FINISHED = 'micro_ecommerce_tcc_transactions_total';
+    const series = (state: string) => ({ state, finished_by: 'coordinator' });
+    const before = await metrics.scrape();
+    const ok = createFakeBranches({ order: {}, payment: {} });
+    const refused = new AppError('FAILED_PRECONDITION', 'no funds', { reason: 'INSUFFICIENT_FUNDS' });
+    const ko = createFakeBranches({ order: {}, payment: { tryError: refused } });
+    const confirmed = await createTccCoordinator({ pool, handlers: ok.handlers, logger }).run({ branches: ok.branches, timeoutMs: 5000 });
+    const cancelled = await createTccCoordinator({ pool, handlers: ko.handlers, logger }).run({ branches: ko.branches, timeoutMs: 5000 });
+    expect([confirmed.state, cancelled.state]).toEqual(['CONFIRMED', 'CANCELLED']);
+    const after = await metrics.scrape();
+    expect(sampleValue(after, FINISHED, series('CONFIRMED'))).toBe(sampleValue(before, FINISHED, series('CONFIRMED')) + 1);
+    expect(sampleValue(after, FINISHED, series('CANCELLED'))).toBe(sampleValue(before, FINISHED, series('CANCELLED')) + 1);
   });
 });

@@ -5,6 +5,7 @@ import { AppError, isAppError } from '../errors/index.js';
 import { backoffDelayMs, type BackoffOptions } from './backoff.js';
 import { insertGlobalTx, markCancelling, markConfirming, markDone, markRetry } from './global-tx-log.js';
 import { runPhaseTwo, type PhaseTwoRetry } from './run-phase-two.js';
+import { tccMetrics } from './tcc-metrics.js';
 import { terminalStateOf, type Branch, type CrashHook, type SecondPhase, type TccHandlers } from './types.js';
 
 export interface TccCoordinatorOptions {
@@ -68,6 +69,7 @@ export const createTccCoordinator = (options: TccCoordinatorOptions): TccCoordin
   const retryPolicy = options.retry ?? { attempts: 3, initialDelayMs: 20, maxDelayMs: 200 };
   const backoff = options.backoff ?? { baseMs: 1000, maxMs: 60_000 };
   const crash = (step: string) => crashAt?.(step);
+  const metrics = tccMetrics();
 
   const tryAll = async (request: TccRunRequest, xid: string): Promise<AppError | undefined> => {
     let timer: NodeJS.Timeout | undefined;
@@ -98,7 +100,7 @@ export const createTccCoordinator = (options: TccCoordinatorOptions): TccCoordin
   const finish = async (xid: string, branches: Branch[], state: SecondPhase): Promise<boolean> => {
     const failure = await runPhaseTwo({ xid, state, branches, handlers, retry: retryPolicy, logger, crashAt });
     if (failure === undefined) {
-      await markDone(pool, xid, state);
+      if (await markDone(pool, xid, state)) metrics.finished(terminalStateOf(state), 'coordinator');
       logger.info({ xid, state: terminalStateOf(state) }, 'tcc transaction finished');
       return true;
     }

@@ -77,13 +77,16 @@ export const markCancelling = async (pool: Pool, xid: string, reason: string, le
   return row;
 };
 
-/** Phase two finished: CONFIRMING → CONFIRMED or CANCELLING → CANCELLED (a no-op if someone else did it). */
-export const markDone = async (pool: Pool, xid: string, from: SecondPhase): Promise<void> => {
-  await pool.query(`UPDATE tcc_global_tx SET state = $3, last_error = NULL, updated_at = now() WHERE xid = $1 AND state = $2`, [
-    xid,
-    from,
-    from === 'CONFIRMING' ? 'CONFIRMED' : 'CANCELLED',
-  ]);
+/**
+ * Phase two finished: CONFIRMING → CONFIRMED or CANCELLING → CANCELLED. False when someone else did it first (a
+ * no-op), so that exactly one process counts the final state.
+ */
+export const markDone = async (pool: Pool, xid: string, from: SecondPhase): Promise<boolean> => {
+  const { rowCount } = await pool.query(
+    `UPDATE tcc_global_tx SET state = $3, last_error = NULL, updated_at = now() WHERE xid = $1 AND state = $2`,
+    [xid, from, from === 'CONFIRMING' ? 'CONFIRMED' : 'CANCELLED'],
+  );
+  return rowCount === 1;
 };
 
 /** Phase two failed a round: counts it, records why, and leaves the row to recovery after `delayMs`. */

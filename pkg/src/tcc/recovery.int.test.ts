@@ -3,12 +3,17 @@ import { pino } from 'pino';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../errors/index.js';
 import { createPool } from '../postgres/index.js';
-import { testConfig } from '../testing/index.js';
+import { initMetrics } from '../telemetry/index.js';
+import { sampleValue, testConfig } from '../testing/index.js';
 import { createFakeBranches } from '../testing/fake-tcc-participant.js';
 import { createTccCoordinator, readGlobalTx, startTccRecovery, type TccHandlers, type TccRecovery } from './index.js';
 
+const metrics = initMetrics({ serviceName: 'tcc-recovery-test' });
 const pool = createPool(testConfig().postgres, 'order');
-afterAll(() => pool.end());
+afterAll(async () => {
+  await pool.end();
+  await metrics.shutdown();
+});
 const logger = pino({ level: 'silent' });
 const NAMES = ['order', 'stock', 'payment'] as const;
 
@@ -76,6 +81,28 @@ describe('TCC recovery (real order database, fake participants)', () => {
     expect(second! - first!).toBeGreaterThanOrEqual(130);
     expect(third! - second!).toBeGreaterThanOrEqual(280);
     expect(await readGlobalTx(pool, result.xid)).toMatchObject({ attempts: 2, lastError: null });
+  });
+
+  it('counts its rounds, failed and finished, and the final state it reached (finished_by recovery)', async () => {
+    const ATTEMPTS = 'micro_ecommerce_tcc_recovery_attempts_total';
+    const FINISHED = 'micro_ecommerce_tcc_transactions_total';
+    const { handlers, branches } = createFakeBranches({ order: {}, payment: { confirmFailures: 2 } });
+    const backoff = { baseMs: 100, maxMs: 400 };
+    const retry = { attempts: 1, initialDelayMs: 0, maxDelayMs: 0 };
+    const before = await metrics.scrape();
+    const result = await createTccCoordinator({ pool, handlers, logger, retry, backoff }).run({ branches, timeoutMs: 5000 });
+    expect(result.state).toBe('CONFIRMING');
+
+    recover(handlers, backoff);
+    await expect.poll(() => stateOf(result.xid), { timeout: 5000, interval: 20 }).toBe('CONFIRMED');
+    const after = await metrics.scrape();
+    // At least: the worker may also finish what other tests left in the shared database.
+    const moved = (name: string, labels: Record<string, string>) => sampleValue(after, name, labels) - sampleValue(before, name, labels);
+    expect(moved(ATTEMPTS, { state: 'CONFIRMING', result: 'failed' })).toBeGreaterThanOrEqual(1);
+    expect(moved(ATTEMPTS, { state: 'CONFIRMING', result: 'finished' })).toBeGreaterThanOrEqual(1);
+    expect(moved(FINISHED, { state: 'CONFIRMED', finished_by: 'recovery' })).toBeGreaterThanOrEqual(1);
+    // The coordinator's in-line confirm failed: it did not finish the transaction, so it did not count it.
+    expect(moved(FINISHED, { finished_by: 'coordinator' })).toBe(0);
   });
 
   it('lets two concurrent workers finish 20 stuck transactions, each exactly once', async () => {

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { backoffDelayMs, type BackoffOptions } from './backoff.js';
 import { claimDueGlobalTxs, markDone, markRetry, type GlobalTx } from './global-tx-log.js';
 import { runPhaseTwo } from './run-phase-two.js';
-import type { SecondPhase, TccHandlers } from './types.js';
+import { tccMetrics, type TccMetrics } from './tcc-metrics.js';
+import { terminalStateOf, type SecondPhase, type TccHandlers } from './types.js';
 
 export interface TccRecoveryOptions {
   /** A pool on the database holding tcc_global_tx (the order database). */
@@ -26,7 +27,7 @@ export interface TccRecovery {
   stop(): Promise<void>;
 }
 
-const recoverOne = async (options: TccRecoveryOptions, tx: GlobalTx): Promise<void> => {
+const recoverOne = async (options: TccRecoveryOptions, metrics: TccMetrics, tx: GlobalTx): Promise<'finished' | 'failed'> => {
   const state = tx.state as SecondPhase; // claimDueGlobalTxs only returns CONFIRMING and CANCELLING rows
   const failure = await runPhaseTwo({
     xid: tx.xid,
@@ -38,12 +39,29 @@ const recoverOne = async (options: TccRecoveryOptions, tx: GlobalTx): Promise<vo
     logger: options.logger,
   });
   if (failure === undefined) {
-    await markDone(options.pool, tx.xid, state);
+    if (await markDone(options.pool, tx.xid, state)) metrics.finished(terminalStateOf(state), 'recovery');
     options.logger.info({ xid: tx.xid, state, reason: tx.reason }, 'tcc recovery finished a transaction');
-    return;
+    return 'finished';
   }
   const attempts = tx.attempts + 1;
   await markRetry(options.pool, tx.xid, state, attempts, backoffDelayMs(attempts, options.backoff), failure.message);
+  return 'failed';
+};
+
+const recoverRound = async (options: TccRecoveryOptions, metrics: TccMetrics): Promise<number> => {
+  const claimed = await claimDueGlobalTxs(options.pool, Object.keys(options.handlers), options.batchSize, options.leaseMs ?? 30_000);
+  await Promise.all(
+    claimed.map((tx) =>
+      recoverOne(options, metrics, tx).then(
+        (result) => metrics.recoveryAttempt(tx.state as SecondPhase, result),
+        (error: unknown) => {
+          metrics.recoveryAttempt(tx.state as SecondPhase, 'failed');
+          options.logger.error({ err: error, xid: tx.xid }, 'tcc recovery failed');
+        },
+      ),
+    ),
+  );
+  return claimed.length;
 };
 
 /**
@@ -57,15 +75,7 @@ const recoverOne = async (options: TccRecoveryOptions, tx: GlobalTx): Promise<vo
  * expires and another worker takes the row; if a round outlives its lease, two workers may call the same
  * branch, which the participants' barrier makes harmless.
  */
-export const recoverDueTransactions = async (options: TccRecoveryOptions): Promise<number> => {
-  const claimed = await claimDueGlobalTxs(options.pool, Object.keys(options.handlers), options.batchSize, options.leaseMs ?? 30_000);
-  await Promise.all(
-    claimed.map((tx) =>
-      recoverOne(options, tx).catch((error: unknown) => options.logger.error({ err: error, xid: tx.xid }, 'tcc recovery failed')),
-    ),
-  );
-  return claimed.length;
-};
+export const recoverDueTransactions = (options: TccRecoveryOptions): Promise<number> => recoverRound(options, tccMetrics());
 
 /**
  * Runs recoverDueTransactions every `intervalMs` (at once again when a round filled its batch) until stopped.
@@ -75,11 +85,12 @@ export const startTccRecovery = (options: TccRecoveryOptions): TccRecovery => {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
+  const metrics = tccMetrics();
 
   const round = async () => {
     let claimed = 0;
     try {
-      claimed = await recoverDueTransactions(options);
+      claimed = await recoverRound(options, metrics);
     } catch (error) {
       options.logger.error({ err: error }, 'tcc recovery round failed');
     }

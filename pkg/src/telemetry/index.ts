@@ -3,3 +3,6 @@ export { injectTraceContext, extractTraceContext } from './propagation.js';
 export { withSpan, type SpanOptions } from './with-span.js';
 export { startClientSpan, endClientSpan } from './client-span.js';
 export { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+export { initMetrics, type Metrics, type MetricsOptions } from './init-metrics.js';
+export { metricsHandler } from './metrics-handler.js';
+export { getMeter, METER_NAME, DURATION_BUCKETS_SECONDS } from './meter.js';

@@ -1,5 +1,6 @@
 import { createHttpApp, serveHttp, type RunningHttpServer } from '@micro-ecommerce/pkg/http';
-import { initTelemetry, InMemorySpanExporter } from '@micro-ecommerce/pkg/telemetry';
+import { initMetrics, initTelemetry, InMemorySpanExporter } from '@micro-ecommerce/pkg/telemetry';
+import { sampleValue } from '@micro-ecommerce/pkg/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from './create-gateway.js';
@@ -7,6 +8,7 @@ import { createGateway } from './create-gateway.js';
 const logger = pino({ level: 'silent' });
 const spans = new InMemorySpanExporter();
 const telemetry = initTelemetry({ serviceName: 'gateway', config: { otlp_endpoint: '', sample_ratio: 1 }, exporter: spans });
+const metrics = initMetrics({ serviceName: 'gateway' });
 let upstream: RunningHttpServer;
 let gateway: RunningHttpServer;
 const seen: Array<{ path: string; headers: Record<string, string> }> = [];
@@ -22,6 +24,7 @@ beforeAll(async () => {
     return c.json({ data: 'late' });
   });
   app.get('/openapi.json', (c) => c.json({ openapi: '3.1.0', info: { title: 'cart' } }));
+  app.get('/metrics', (c) => c.text('the upstream service metrics, which the gateway must never serve'));
   upstream = await serveHttp(app, { host: '127.0.0.1', port: 0 });
   const origin = `http://127.0.0.1:${upstream.port}`;
   const gatewayApp = createGateway({
@@ -34,6 +37,7 @@ beforeAll(async () => {
     origins: { cart: origin, product: origin, customer: 'http://127.0.0.1:9' },
     upstreamTimeoutMs: 300,
     logger,
+    metrics,
   });
   gateway = await serveHttp(gatewayApp, { host: '127.0.0.1', port: 0 });
 });
@@ -42,6 +46,7 @@ afterAll(async () => {
   await gateway.close();
   await upstream.close();
   await telemetry.shutdown();
+  await metrics.shutdown();
 });
 
 const url = (path: string) => `http://127.0.0.1:${gateway.port}${path}`;
@@ -80,6 +85,24 @@ describe('gateway', () => {
     const res = await fetch(url('/api/v1/product/slow'));
     expect(res.status).toBe(504);
     expect(((await res.json()) as any).error.code).toBe('UPSTREAM_TIMEOUT');
+  });
+
+  it('serves its own /metrics: proxied request durations by route-table prefix, never a service /metrics', async () => {
+    const route = { http_route: '/api/v1/cart_item', http_request_method: 'GET', http_response_status_code: '201' };
+    const scrape = async () => {
+      const res = await fetch(url('/metrics'));
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const before = await scrape();
+    expect((await fetch(url('/api/v1/cart_item/abc-123?page=2'))).status).toBe(201);
+    const after = await scrape();
+    expect(sampleValue(after, 'http_server_request_duration_seconds_count', route)).toBe(
+      sampleValue(before, 'http_server_request_duration_seconds_count', route) + 1,
+    );
+    expect(after).toContain('service_name="gateway"');
+    expect(after).not.toContain('abc-123');
+    expect(after).not.toContain('the upstream service metrics');
   });
 
   it('serves a Swagger UI and each service OpenAPI document', async () => {

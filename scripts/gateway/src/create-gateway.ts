@@ -1,6 +1,7 @@
 import { matchRoute, type Route } from '@micro-ecommerce/pkg/config';
 import { AppError } from '@micro-ecommerce/pkg/errors';
 import { createHttpApp, type AppEnv } from '@micro-ecommerce/pkg/http';
+import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { mountDocs } from './docs.js';
@@ -12,11 +13,20 @@ export interface GatewayOptions {
   origins: Record<string, string>;
   upstreamTimeoutMs: number;
   logger: Logger;
+  /** The gateway's own metrics, served at its GET /metrics (never forwarded to a service). */
+  metrics?: Metrics;
 }
 
-/** The local ingress: /healthz, /docs, and every path of the route table forwarded to its service. */
+/**
+ * The local ingress: /healthz, /metrics, /docs, and every path of the route table forwarded to its service. Its
+ * request durations name the route-table prefix a request matched as http.route, never the raw path.
+ */
 export const createGateway = (options: GatewayOptions): Hono<AppEnv> => {
-  const app = createHttpApp({ logger: options.logger });
+  const app = createHttpApp({
+    logger: options.logger,
+    metrics: options.metrics,
+    routeOf: (c) => matchRoute(options.routes, c.req.path)?.prefix,
+  });
   const documented = Object.fromEntries(
     [...new Set(options.routes.map((r) => r.service))].map((service) => [service, options.origins[service]!]),
   );

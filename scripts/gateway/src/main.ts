@@ -3,23 +3,26 @@ import { loadConfig, loadRouteTable } from '@micro-ecommerce/pkg/config';
 import { serveHttp } from '@micro-ecommerce/pkg/http';
 import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
-import { initTelemetry } from '@micro-ecommerce/pkg/telemetry';
+import { initMetrics, initTelemetry } from '@micro-ecommerce/pkg/telemetry';
 import { gatewayConfigSchema } from './config.js';
 import { createGateway } from './create-gateway.js';
 
 const { config } = loadConfig(gatewayConfigSchema, { defaultStage: 'config/local.yaml' });
 const logger = createLogger('gateway', config.log);
 const telemetry = initTelemetry({ serviceName: 'gateway', config: config.telemetry });
+const metrics = initMetrics({ serviceName: 'gateway' });
 const origins = Object.fromEntries(Object.entries(config.services).map(([name, s]) => [name, `http://${s.http.host}:${s.http.port}`]));
 const app = createGateway({
   routes: loadRouteTable(config.gateway.routes_file),
   origins,
   upstreamTimeoutMs: config.gateway.upstream_timeout_ms,
   logger,
+  metrics,
 });
 const server = await serveHttp(app, config.gateway.http);
 logger.info({ port: server.port }, 'gateway listening');
 onShutdown(logger, [
   { name: 'http', run: () => server.close() },
   { name: 'telemetry', run: () => telemetry.shutdown() },
+  { name: 'metrics', run: () => metrics.shutdown() },
 ]);

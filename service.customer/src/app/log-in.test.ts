@@ -4,6 +4,7 @@ import { FakePasswordHasher } from '../../test/fakes/fake-password-hasher.js';
 import { FakeRateLimiter } from '../../test/fakes/fake-rate-limiter.js';
 import type { Email } from '../domain/email.js';
 import { makeLogIn } from './log-in.js';
+import type { LoginLimit } from './ports.js';
 
 const limits = { windowSeconds: 60, maxPerEmail: 3, maxPerIp: 5 };
 let repository: FakeCustomerRepository;
@@ -11,6 +12,7 @@ let hasher: FakePasswordHasher;
 let rateLimiter: FakeRateLimiter;
 let logIn: ReturnType<typeof makeLogIn>;
 let customerId: string;
+let refused: LoginLimit[];
 
 beforeEach(async () => {
   repository = new FakeCustomerRepository();
@@ -20,7 +22,9 @@ beforeEach(async () => {
     accessToken: `token-for:${principal.customerId}:${principal.role}`,
     expiresIn: 900,
   });
-  logIn = makeLogIn({ repository, hasher, rateLimiter, issueToken, limits });
+  refused = [];
+  const refusals = { count: (limit: LoginLimit) => refused.push(limit) };
+  logIn = makeLogIn({ repository, hasher, rateLimiter, refusals, issueToken, limits });
   customerId = (
     await repository.create({ email: 'ada@example.com' as Email, passwordHash: 'hashed:correct horse', name: '', role: 'customer' })
   ).id;
@@ -61,6 +65,7 @@ describe('logIn', () => {
     });
     // A blocked attempt does not even cost a verification.
     expect(hasher.verified.length).toBe(verificationsBefore);
+    expect(refused).toEqual(['email']);
   });
 
   it('blocks a client IP after maxPerIp failures across different emails', async () => {
@@ -68,6 +73,14 @@ describe('logIn', () => {
       await expect(attempt(`user${i}@example.com`, 'guess')).rejects.toMatchObject({ reason: 'INVALID_CREDENTIALS' });
     await expect(attempt('ada@example.com', 'correct horse')).rejects.toMatchObject({ reason: 'TOO_MANY_ATTEMPTS' });
     expect(await attempt('ada@example.com', 'correct horse', '10.0.0.2')).toMatchObject({ expiresIn: 900 });
+    expect(refused).toEqual(['ip']);
+  });
+
+  it('counts a refusal by both limits once, naming both', async () => {
+    for (let i = 0; i < limits.maxPerEmail; i++) await expect(attempt('ada@example.com', `guess ${i}`)).rejects.toThrow();
+    for (let i = limits.maxPerEmail; i < limits.maxPerIp; i++) await expect(attempt(`user${i}@example.com`, 'guess')).rejects.toThrow();
+    await expect(attempt('ada@example.com', 'correct horse')).rejects.toMatchObject({ reason: 'TOO_MANY_ATTEMPTS' });
+    expect(refused).toEqual(['email_and_ip']);
   });
 
   it('does not count successful logins against the limit', async () => {

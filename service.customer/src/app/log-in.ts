@@ -1,6 +1,14 @@
 import { AppError } from '@micro-ecommerce/pkg/errors';
 import { normaliseEmail } from '../domain/email.js';
-import type { AccessToken, CustomerRepository, PasswordHasher, RateLimiter, TokenIssuer } from './ports.js';
+import type {
+  AccessToken,
+  CustomerRepository,
+  LoginLimit,
+  LoginRefusalCounter,
+  PasswordHasher,
+  RateLimiter,
+  TokenIssuer,
+} from './ports.js';
 
 export interface LogInCommand {
   email: string;
@@ -19,9 +27,13 @@ export interface LogInDeps {
   repository: CustomerRepository;
   hasher: PasswordHasher;
   rateLimiter: RateLimiter;
+  refusals: LoginRefusalCounter;
   issueToken: TokenIssuer;
   limits: LoginLimits;
 }
+
+const limitOf = (emailBlocked: boolean, ipBlocked: boolean): LoginLimit =>
+  emailBlocked && ipBlocked ? 'email_and_ip' : emailBlocked ? 'email' : 'ip';
 
 const invalidCredentials = () => new AppError('UNAUTHENTICATED', 'wrong email or password', { reason: 'INVALID_CREDENTIALS' });
 
@@ -46,6 +58,7 @@ export const makeLogIn = (deps: LogInDeps) => {
     const decisions = await Promise.all(buckets.map(({ bucket, rule }) => deps.rateLimiter.hit(bucket, rule)));
     const blocked = decisions.filter((decision) => !decision.allowed);
     if (blocked.length > 0) {
+      deps.refusals.count(limitOf(!decisions[0]!.allowed, !decisions[1]!.allowed));
       const retryAfterSeconds = Math.max(...blocked.map((decision) => decision.retryAfterSeconds));
       throw new AppError('RESOURCE_EXHAUSTED', `too many login attempts; try again in ${retryAfterSeconds} s`, {
         reason: 'TOO_MANY_ATTEMPTS',

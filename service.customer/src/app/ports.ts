@@ -42,6 +42,14 @@ export interface RateLimiter {
   refund(bucket: string): Promise<void>;
 }
 
+/** Which login limit refused an attempt: the email's, the client IP's, or both at once. */
+export type LoginLimit = 'email' | 'ip' | 'email_and_ip';
+
+/** Counts logins the rate limit refused (the micro_ecommerce.login.rate_limit.refusals metric). */
+export interface LoginRefusalCounter {
+  count(limit: LoginLimit): void;
+}
+
 export interface AccessToken {
   accessToken: string;
   expiresIn: number;

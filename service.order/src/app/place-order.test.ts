@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeCart, FakeCatalog } from '../../test/fakes/fake-catalog.js';
 import type { Order } from '../domain/order.js';
 import { IDEMPOTENCY_KEY_IN_USE, makePlaceOrder } from './place-order.js';
-import type { CheckoutOutcome, CheckoutTransaction, NewOrder, OrderRepository } from './ports.js';
+import type { CheckoutOutcome, CheckoutResult, CheckoutTransaction, NewOrder, OrderRepository } from './ports.js';
 
 const CUSTOMER = 'c-1';
 
@@ -38,9 +38,17 @@ const setup = (decide: (order: NewOrder) => { outcome: CheckoutOutcome; status?:
   catalog.put({ skuId: 'sku-a', priceCents: 250n, title: 'A' });
   catalog.put({ skuId: 'sku-off', purchasable: false });
   const cart = new FakeCart();
+  const counted: CheckoutResult[] = [];
   let n = 0;
-  const placeOrder = makePlaceOrder({ orders, catalog, cart, checkout, newId: () => `id-${++n}` });
-  return { placeOrder, runs, cart, stored };
+  const placeOrder = makePlaceOrder({
+    orders,
+    catalog,
+    cart,
+    checkout,
+    checkouts: { count: (r) => counted.push(r) },
+    newId: () => `id-${++n}`,
+  });
+  return { placeOrder, runs, cart, stored, counted };
 };
 
 const buy = (skuId: string, quantity = 1) => ({
@@ -99,10 +107,39 @@ describe('placeOrder', () => {
     expect(runs).toHaveLength(1);
   });
 
+  it('counts each checkout that ran its transaction by outcome, and nothing refused before it or replayed', async () => {
+    const refusal = (reason: string) => ({
+      outcome: { state: 'CANCELLED' as const, reason, error: new AppError('FAILED_PRECONDITION', reason, { reason }) },
+      status: 'CANCELLED' as const,
+    });
+    const outcomes = [
+      { outcome: { state: 'CONFIRMED' as const }, status: 'PAID' as const },
+      { outcome: { state: 'CONFIRMING' as const }, status: 'PENDING' as const },
+      refusal('OUT_OF_STOCK'),
+      refusal('INSUFFICIENT_FUNDS'),
+      refusal('TIMEOUT'),
+      refusal('PARTICIPANT_DOWN'),
+    ];
+    const { placeOrder, counted } = setup(() => outcomes.shift()!);
+    await placeOrder({ ...buy('sku-a'), idempotencyKey: 'k' });
+    for (let i = 0; i < 5; i++) await placeOrder(buy('sku-a')).catch(() => undefined);
+    await placeOrder({ ...buy('sku-a'), idempotencyKey: 'k' });
+    await placeOrder(buy('sku-x')).catch(() => undefined);
+    expect(counted).toEqual(['paid', 'pending', 'out_of_stock', 'insufficient_funds', 'timeout', 'failed']);
+  });
+
+  it('counts a checkout whose transaction could not run as failed', async () => {
+    const { placeOrder, counted } = setup(() => {
+      throw new Error('database unreachable');
+    });
+    await expect(placeOrder(buy('sku-a'))).rejects.toThrow('database unreachable');
+    expect(counted).toEqual(['failed']);
+  });
+
   it("answers the race winner's order when the order branch refuses a used key", async () => {
     const error = new AppError('ALREADY_EXISTS', 'used', { reason: IDEMPOTENCY_KEY_IN_USE });
     let calls = 0;
-    const { placeOrder, stored } = setup(() =>
+    const { placeOrder, stored, counted } = setup(() =>
       ++calls === 1
         ? { outcome: { state: 'CONFIRMED' }, status: 'PAID' }
         : { outcome: { state: 'CANCELLED', reason: IDEMPOTENCY_KEY_IN_USE, error } },
@@ -113,5 +150,6 @@ describe('placeOrder', () => {
     const pending = placeOrder({ ...buy('sku-a'), idempotencyKey: 'k' });
     stored.push(...hidden);
     expect(await pending).toMatchObject({ outcome: 'replayed', order: { id: winner.order.id } });
+    expect(counted).toEqual(['paid']);
   });
 });

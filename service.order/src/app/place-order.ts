@@ -1,7 +1,16 @@
 import { AppError } from '@micro-ecommerce/pkg/errors';
 import { checkoutFailure } from '../domain/checkout-failure.js';
 import { mergeItems, totalOf, type Order, type OrderItem, type RequestedItem } from '../domain/order.js';
-import type { CartReader, CheckoutTransaction, NewOrder, OrderRepository, ProductCatalog } from './ports.js';
+import type {
+  CartReader,
+  CheckoutCounter,
+  CheckoutOutcome,
+  CheckoutResult,
+  CheckoutTransaction,
+  NewOrder,
+  OrderRepository,
+  ProductCatalog,
+} from './ports.js';
 
 /** The reason the order branch refuses a second order under an Idempotency-Key already used. */
 export const IDEMPOTENCY_KEY_IN_USE = 'IDEMPOTENCY_KEY_IN_USE';
@@ -28,6 +37,7 @@ export interface PlaceOrderDeps {
   catalog: ProductCatalog;
   cart: CartReader;
   checkout: CheckoutTransaction;
+  checkouts: CheckoutCounter;
   newId: () => string;
 }
 
@@ -37,6 +47,19 @@ export type PlaceOrder = (command: PlaceOrderCommand) => Promise<PlaceOrderResul
 const replay = (order: Order): PlaceOrderResult => {
   if (order.status === 'CANCELLED') throw checkoutFailure(order.cancelReason ?? 'CANCELLED', order.id);
   return { order, outcome: order.status === 'PAID' ? 'replayed' : 'pending' };
+};
+
+const RESULT_BY_REASON: Readonly<Record<string, CheckoutResult>> = {
+  OUT_OF_STOCK: 'out_of_stock',
+  INSUFFICIENT_FUNDS: 'insufficient_funds',
+  TIMEOUT: 'timeout',
+};
+
+// Undefined for the loser of an Idempotency-Key race: it placed nothing, and the winner's checkout is counted.
+const resultOf = (outcome: CheckoutOutcome): CheckoutResult | undefined => {
+  if (!('reason' in outcome)) return outcome.state === 'CONFIRMED' ? 'paid' : 'pending';
+  if (outcome.reason === IDEMPOTENCY_KEY_IN_USE) return undefined;
+  return RESULT_BY_REASON[outcome.reason] ?? 'failed';
 };
 
 const priceItems = async (catalog: ProductCatalog, requested: RequestedItem[]): Promise<OrderItem[]> => {
@@ -76,7 +99,13 @@ export const makePlaceOrder =
     const items = await priceItems(deps.catalog, requested);
     const order: NewOrder = { id: deps.newId(), xid: deps.newId(), customerId, idempotencyKey, items, totalCents: totalOf(items) };
 
-    const outcome = await deps.checkout.run(order);
+    // Counted once the global transaction ran: refusals before it (unknown SKU, empty cart) placed no order.
+    const outcome = await deps.checkout.run(order).catch((error: unknown) => {
+      deps.checkouts.count('failed');
+      throw error;
+    });
+    const result = resultOf(outcome);
+    if (result !== undefined) deps.checkouts.count(result);
     const placed = await deps.orders.findById(customerId, order.id);
     if (!('reason' in outcome)) {
       if (!placed) throw new AppError('INTERNAL', 'the confirmed order could not be read back');

@@ -67,6 +67,17 @@ export interface CheckoutTransaction {
 }
 
 /**
+ * How a checkout that started its global transaction ended: paid, pending (phase two left to recovery), cancelled
+ * for one of the reasons a customer can cause, or failed (any other cancel, or the transaction could not run).
+ */
+export type CheckoutResult = 'paid' | 'pending' | 'out_of_stock' | 'insufficient_funds' | 'timeout' | 'failed';
+
+/** Counts checkouts by how they ended (the micro_ecommerce.checkouts metric). */
+export interface CheckoutCounter {
+  count(result: CheckoutResult): void;
+}
+
+/**
  * Publishes order events atomically with the local transaction that makes them true (a RocketMQ transactional
  * message: half message, then `localTransaction`, then commit). `localTransaction` must commit before resolving.
  */

@@ -21,7 +21,7 @@ const setUp = () => {
 };
 
 describe('orderPaidHandler', () => {
-  it('removes the bought units once, however often the event is delivered', async () => {
+  it('removes the bought units once, however often the event is delivered, and reports a redelivery a duplicate', async () => {
     const { store, handle } = setUp();
     const event = paid('o-1', {
       items: [
@@ -30,8 +30,8 @@ describe('orderPaidHandler', () => {
         { sku_id: 'not-in-cart', quantity: 4 },
       ],
     });
-    await handle(event, delivery);
-    await handle(event, { ...delivery, deliveryAttempt: 2 });
+    await expect(handle(event, delivery)).resolves.toBeUndefined();
+    await expect(handle(event, { ...delivery, deliveryAttempt: 2 })).resolves.toBe('duplicate');
     expect(await store.lines('c1')).toEqual([{ skuId: 'a', quantity: 1 }]);
   });
 

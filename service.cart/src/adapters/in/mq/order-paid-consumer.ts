@@ -27,6 +27,7 @@ export const orderPaidHandler =
       operationId: event.id,
     });
     logger.info({ event_id: event.id, order_id, customer_id, applied }, 'OrderPaid processed');
+    return applied ? undefined : 'duplicate';
   };
 
 /** The OrderPaid consumer of the cart service (not started yet). */

@@ -34,7 +34,14 @@ beforeEach(() => {
     logger: pino({ level: 'silent' }),
     useCases: {
       signUp: makeSignUp({ repository, hasher }),
-      logIn: makeLogIn({ repository, hasher, rateLimiter, issueToken, limits: { windowSeconds: 60, maxPerEmail: 2, maxPerIp: 100 } }),
+      logIn: makeLogIn({
+        repository,
+        hasher,
+        rateLimiter,
+        refusals: { count: () => undefined },
+        issueToken,
+        limits: { windowSeconds: 60, maxPerEmail: 2, maxPerIp: 100 },
+      }),
       getCustomer: makeGetCustomer({ repository }),
       updateProfile: makeUpdateProfile({ repository, hasher }),
     },

@@ -1,14 +1,13 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AuthEnv, TokenVerifier } from '@micro-ecommerce/pkg/auth';
+import type { AuthEnv, PublicJwk, TokenVerifier } from '@micro-ecommerce/pkg/auth';
 import { createHttpApp, type HttpAppOptions } from '@micro-ecommerce/pkg/http';
-import type { JWK } from 'jose';
 import { mountJwksRoute } from './jwks-route.js';
 import { mountAccountRoutes, type AccountUseCases } from './routes.js';
 
 export interface CustomerHttpOptions extends HttpAppOptions {
   useCases: AccountUseCases;
   verifyToken: TokenVerifier;
-  publicKeys: JWK[];
+  publicKeys: PublicJwk[];
 }
 
 /** The customer service's HTTP app: account routes, the JWKS, its OpenAPI document at /openapi.json. */

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { PublicJwk } from '@micro-ecommerce/pkg/auth';
 import type { AppEnv } from '@micro-ecommerce/pkg/http';
-import type { JWK } from 'jose';
 
 // Verifiers cache the set and refetch it when a token names an unknown kid, so a short max-age is enough for
 // key rotation and still spares this service a request per verification.
@@ -19,7 +19,7 @@ const jwksRoute = createRoute({
 });
 
 /** Serves the JWK Set that other services and Istio's RequestAuthentication verify tokens with. */
-export const mountJwksRoute = <E extends AppEnv>(app: OpenAPIHono<E>, publicKeys: JWK[]): void => {
+export const mountJwksRoute = <E extends AppEnv>(app: OpenAPIHono<E>, publicKeys: PublicJwk[]): void => {
   const document = { keys: publicKeys as Record<string, unknown>[] };
   app.openapi(jwksRoute, (c) => {
     c.header('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}`);

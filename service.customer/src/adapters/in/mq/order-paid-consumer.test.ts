@@ -18,11 +18,11 @@ const setUp = () => {
 };
 
 describe('orderPaidHandler', () => {
-  it('credits the customer of an OrderPaid event once, keyed by the envelope id', async () => {
+  it('credits the customer of an OrderPaid event once, keyed by the envelope id, and reports the redelivery a duplicate', async () => {
     const { ledger, handle } = setUp();
     const event = paid('o-1', { customer_id: 'c-1', total_cents: 4_250 });
-    await handle(event, delivery);
-    await handle(event, { ...delivery, messageId: 'm-2', deliveryAttempt: 2 });
+    await expect(handle(event, delivery)).resolves.toBeUndefined();
+    await expect(handle(event, { ...delivery, messageId: 'm-2', deliveryAttempt: 2 })).resolves.toBe('duplicate');
     expect(ledger.balances.get('c-1')).toBe(42);
     expect([...ledger.processed]).toEqual(['OrderPaid:o-1']);
   });

@@ -25,6 +25,7 @@ export const orderPaidHandler =
     // An unknown customer is acknowledged: redelivering the event would not make the account appear.
     if (outcome === 'CUSTOMER_NOT_FOUND') logger.warn(fields, 'OrderPaid names no known customer; no points awarded');
     else logger.info({ ...fields, outcome }, 'OrderPaid processed');
+    return outcome === 'DUPLICATE' ? 'duplicate' : undefined;
   };
 
 /** The OrderPaid consumer of the customer service (not started yet). */

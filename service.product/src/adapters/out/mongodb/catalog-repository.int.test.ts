@@ -6,7 +6,7 @@ import { searchPattern } from '../../../domain/search.js';
 import { createCatalogRepository, ensureCatalogIndexes } from './catalog-repository.js';
 
 const mongo = createMongo(testConfig().mongodb.url);
-const db = mongo.db('product');
+const db = mongo.db(); // the test stage's catalog database, named in mongodb.url
 const catalog = createCatalogRepository(db);
 const inserted: string[] = [];
 beforeAll(() => ensureCatalogIndexes(db));

@@ -1,3 +1,4 @@
+import { getMeter } from '@micro-ecommerce/pkg/telemetry';
 import type { CatalogRepository } from '../../../app/ports.js';
 import type { ProductSummary } from '../../../domain/sku-properties.js';
 
@@ -19,10 +20,16 @@ interface Entry {
  * only show an old title for at most `ttlMs`, and a deleted SKU is still reported not found. Writes through
  * this replica drop the product's entries at once; other replicas see them after `ttlMs`.
  * Why: FerretDB scans every document for a `variants.sku_id` query (~10 ms), which dominated the cart GET.
+ * Each SKU looked up counts once in micro_ecommerce.product.summary_cache.lookups: result="hit" when its summary
+ * came from memory, "miss" when it was read from the catalog (MongoDB). Prices and stock are not counted here.
  */
 export const withSummaryCache = (catalog: CatalogRepository, options: SummaryCacheOptions): CatalogRepository => {
   const now = options.now ?? Date.now;
   const bySku = new Map<string, Entry>();
+  const lookups = getMeter().createCounter('micro_ecommerce.product.summary_cache.lookups', {
+    unit: '{sku}',
+    description: 'SKU catalog summaries (title, variant names) GetSkuProperties served from memory (hit) or read from MongoDB (miss).',
+  });
 
   const forget = (productId: string) => {
     for (const [skuId, entry] of bySku) if (entry.summary.id === productId) bySku.delete(skuId);
@@ -50,6 +57,8 @@ export const withSummaryCache = (catalog: CatalogRepository, options: SummaryCac
         if (entry !== undefined && entry.expiresAt > at) found.set(entry.summary.id, entry.summary);
         else missing.push(skuId);
       }
+      lookups.add(skuIds.length - missing.length, { result: 'hit' });
+      lookups.add(missing.length, { result: 'miss' });
       if (missing.length > 0) {
         for (const summary of await catalog.findSummariesBySkuIds(missing)) {
           found.set(summary.id, summary);

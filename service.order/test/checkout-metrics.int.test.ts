@@ -1,0 +1,70 @@
+import { initMetrics } from '@micro-ecommerce/pkg/telemetry';
+import { sampleValue } from '@micro-ecommerce/pkg/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOrderHarness, type OrderHarness } from './order-harness.js';
+
+// Checkouts through the service in-process (real order database and broker, fake participants), then what its
+// own GET /metrics says about them. Counters are cumulative for the process: each test compares before and after.
+
+const metrics = initMetrics({ serviceName: 'order' });
+let h: OrderHarness;
+beforeAll(async () => {
+  h = await startOrderHarness({}, { metrics });
+});
+afterAll(async () => {
+  await h?.stop();
+  await metrics.shutdown();
+});
+
+const checkout = (authorization: string, skuId: string, quantity: number) =>
+  h.api(authorization, 'POST', '/api/v1/order', { items: [{ sku_id: skuId, quantity }] });
+
+/** How much each sample moved across `act`. */
+const movedBy = async (samples: [name: string, labels: Record<string, string>][], act: () => Promise<void>) => {
+  const before = await h.metricsText();
+  await act();
+  const after = await h.metricsText();
+  return samples.map(([name, labels]) => sampleValue(after, name, labels) - sampleValue(before, name, labels));
+};
+
+describe('order metrics at GET /metrics', () => {
+  it('counts a paid checkout: checkouts{outcome=paid}, its CONFIRMED transaction, OrderPaid published', async () => {
+    const customer = await h.newCustomer();
+    h.wallet.topUp(customer.id, 10_000n);
+    const sku = h.newSku({ priceCents: 500n, available: 3 });
+    const moved = await movedBy(
+      [
+        ['micro_ecommerce_checkouts_total', { outcome: 'paid' }],
+        ['micro_ecommerce_tcc_transactions_total', { state: 'CONFIRMED', finished_by: 'coordinator' }],
+        ['micro_ecommerce_events_published_total', { event_type: 'OrderPaid', messaging_destination_name: 'order-events' }],
+        [
+          'http_server_request_duration_seconds_count',
+          { http_route: '/api/v1/order', http_request_method: 'POST', http_response_status_code: '201' },
+        ],
+      ],
+      async () => expect((await checkout(customer.authorization, sku, 1)).status).toBe(201),
+    );
+    expect(moved).toEqual([1, 1, 1, 1]);
+  });
+
+  it('counts refused checkouts by reason, with their CANCELLED transactions and OrderCancelled events', async () => {
+    const customer = await h.newCustomer();
+    h.wallet.topUp(customer.id, 100n);
+    const scarce = h.newSku({ priceCents: 50n, available: 1 });
+    const dear = h.newSku({ priceCents: 5_000n, available: 5 });
+    const moved = await movedBy(
+      [
+        ['micro_ecommerce_checkouts_total', { outcome: 'out_of_stock' }],
+        ['micro_ecommerce_checkouts_total', { outcome: 'insufficient_funds' }],
+        ['micro_ecommerce_checkouts_total', { outcome: 'paid' }],
+        ['micro_ecommerce_tcc_transactions_total', { state: 'CANCELLED' }],
+        ['micro_ecommerce_events_published_total', { event_type: 'OrderCancelled' }],
+      ],
+      async () => {
+        expect((await checkout(customer.authorization, scarce, 2)).status).toBe(409);
+        expect((await checkout(customer.authorization, dear, 1)).status).toBe(402);
+      },
+    );
+    expect(moved).toEqual([1, 1, 0, 2, 2]);
+  });
+});
