@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { createHttpApp, serveHttp, type RunningHttpServer } from '@micro-ecommerce/pkg/http';
 import { initMetrics, initTelemetry, InMemorySpanExporter } from '@micro-ecommerce/pkg/telemetry';
 import { sampleValue } from '@micro-ecommerce/pkg/testing';
@@ -29,9 +30,9 @@ beforeAll(async () => {
   const origin = `http://127.0.0.1:${upstream.port}`;
   const gatewayApp = createGateway({
     routes: [
-      { prefix: '/api/v1/cart_item', service: 'cart', auth: 'required' },
-      { prefix: '/api/v1/product', service: 'product', auth: 'optional' },
-      { prefix: '/api/v1/customer', service: 'customer', auth: 'required' },
+      { prefix: '/api/v1/cart_item', service: 'cart', auth: 'required', methods: ['GET', 'POST', 'PUT', 'DELETE'] },
+      { prefix: '/api/v1/product', service: 'product', auth: 'optional', methods: ['GET'] },
+      { prefix: '/api/v1/customer', service: 'customer', auth: 'required', methods: ['GET', 'PUT'] },
     ],
     // customer points at a port nothing listens on
     origins: { cart: origin, product: origin, customer: 'http://127.0.0.1:9' },
@@ -51,6 +52,19 @@ afterAll(async () => {
 
 const url = (path: string) => `http://127.0.0.1:${gateway.port}${path}`;
 
+// node:http, not fetch: fetch refuses to send TRACE at all.
+const requestWith = (method: string, path: string): Promise<{ status: number; allow: string | undefined; body: string }> =>
+  new Promise((resolve, reject) => {
+    const req = http.request(url(path), { method }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+
 describe('gateway', () => {
   it('forwards method, path, query and body, and passes the answer through', async () => {
     const res = await fetch(url('/api/v1/cart_item/abc?x=1'), {
@@ -65,6 +79,18 @@ describe('gateway', () => {
     expect(last.headers).toMatchObject({ 'x-request-id': 'req-7', authorization: 'Bearer t', 'x-forwarded-for': '127.0.0.1' });
     const forwardSpan = spans.getFinishedSpans().find((span) => span.name === 'PUT cart');
     expect(last.headers.traceparent).toContain(forwardSpan?.spanContext().traceId);
+  });
+
+  it('answers a method the route does not serve with 405, Allow and the envelope, without forwarding it', async () => {
+    const forwarded = seen.length;
+    for (const method of ['TRACE', 'POST']) {
+      const res = await requestWith(method, '/api/v1/product/p-1');
+      expect(res.status, method).toBe(405);
+      expect(res.allow).toBe('GET, HEAD');
+      expect(JSON.parse(res.body).error).toMatchObject({ code: 'METHOD_NOT_ALLOWED', details: { allow: ['GET', 'HEAD'] } });
+    }
+    expect(seen.length).toBe(forwarded);
+    expect((await fetch(url('/api/v1/product/slow'), { method: 'HEAD' })).status).not.toBe(405);
   });
 
   it('answers unknown paths with a JSON 404', async () => {
