@@ -134,7 +134,17 @@ describe('gateway', () => {
   it('serves a Swagger UI and each service OpenAPI document', async () => {
     const ui = await fetch(url('/docs'));
     expect(ui.status).toBe(200);
-    expect(await ui.text()).toContain('/docs/cart/openapi.json');
+    const page = await ui.text();
+    expect(page).toContain('/docs/cart/openapi.json');
+    // Offline: every script and stylesheet the page loads comes from the gateway itself.
+    const assets = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map(([, src]) => src!);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const asset of assets) {
+      expect(asset, asset).toMatch(/^\/docs\/assets\//);
+      const res = await fetch(url(asset));
+      expect(res.status, asset).toBe(200);
+      expect((await res.arrayBuffer()).byteLength, asset).toBeGreaterThan(1000);
+    }
     const doc = await fetch(url('/docs/cart/openapi.json'));
     expect((await doc.json()) as any).toMatchObject({ info: { title: 'cart' } });
     expect((await fetch(url('/docs/customer/openapi.json'))).status).toBe(502);

@@ -1,7 +1,15 @@
 import type { AppEnv } from '@micro-ecommerce/pkg/http';
 import { AppError } from '@micro-ecommerce/pkg/errors';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { swaggerUI } from '@hono/swagger-ui';
 import type { Hono } from 'hono';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+
+// Swagger UI's files from the swagger-ui-dist package, served by the gateway itself: /docs works offline
+// (@hono/swagger-ui would load them from a CDN).
+const ASSETS_PATH = '/docs/assets';
+const SWAGGER_UI_DIST = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 /**
  * Serves a Swagger UI at /docs over every service's OpenAPI document; /docs/<service>/openapi.json fetches
@@ -9,9 +17,18 @@ import type { Hono } from 'hono';
  */
 export const mountDocs = (app: Hono<AppEnv>, origins: Record<string, string>, timeoutMs: number): void => {
   const services = Object.keys(origins);
+  // @hono/swagger-ui asks for <baseUrl>/swagger-ui-dist/<file>.
+  app.get(
+    `${ASSETS_PATH}/swagger-ui-dist/*`,
+    serveStatic({ root: SWAGGER_UI_DIST, rewriteRequestPath: (path) => path.slice(`${ASSETS_PATH}/swagger-ui-dist`.length) }),
+  );
   app.get(
     '/docs',
-    swaggerUI({ urls: services.map((name) => ({ name, url: `/docs/${name}/openapi.json` })), title: 'micro-ecommerce API' }),
+    swaggerUI({
+      baseUrl: ASSETS_PATH,
+      urls: services.map((name) => ({ name, url: `/docs/${name}/openapi.json` })),
+      title: 'micro-ecommerce API',
+    }),
   );
   app.get('/docs/:service/openapi.json', async (c) => {
     const service = c.req.param('service');
