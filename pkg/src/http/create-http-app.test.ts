@@ -78,6 +78,13 @@ describe('createHttpApp', () => {
     expect(body.error).toEqual({ code: 'INTERNAL', message: 'internal error' });
   });
 
+  it('answers a method a known path does not serve with 405, Allow and the envelope', async () => {
+    const res = await buildApp().request('/stock', { method: 'DELETE' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect((await json(res)).error).toMatchObject({ code: 'METHOD_NOT_ALLOWED', details: { allow: ['GET', 'HEAD'] } });
+  });
+
   it('answers unknown paths with a JSON 404', async () => {
     const res = await buildApp().request('/nope');
     expect(res.status).toBe(404);

@@ -2,8 +2,9 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
-import { AppError, errorEnvelope, validationError } from '../errors/index.js';
+import { validationError } from '../errors/index.js';
 import { accessLog } from './access-log.js';
+import { notFoundOrNotAllowed } from './allowed-methods.js';
 import type { AppEnv } from './app-env.js';
 import { errorHandler } from './error-handler.js';
 import { mountHealthRoutes, type ReadinessCheck } from './health-routes.js';
@@ -25,7 +26,7 @@ export interface HttpAppOptions {
 
 /**
  * The hono app every service starts from: a server span per request, request id (X-Request-Id in and out), access log, the error
- * envelope for every failure, a JSON 404, /healthz and /readyz, the request duration histogram (http.server.request.duration)
+ * envelope for every failure, a JSON 404 (405 with Allow for a known path), /healthz and /readyz, the request duration histogram (http.server.request.duration)
  * and, given the process's metrics, GET /metrics. Routes are added by the caller, preferably with
  * `app.openapi(createRoute({...}), handler)` so that the zod schemas validate input (a failure is a 400 envelope
  * naming every bad field) and document the service's OpenAPI 3 spec.
@@ -41,7 +42,8 @@ export const createHttpApp = <E extends AppEnv = AppEnv>(options: HttpAppOptions
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(accessLog(options.logger));
   app.onError(errorHandler);
-  app.notFound((c) => c.json(errorEnvelope(new AppError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`), c.var.requestId), 404));
+  // Routes are added after this returns: look them up per request.
+  app.notFound(notFoundOrNotAllowed(() => app.routes));
   mountHealthRoutes(app, options.readiness ?? {}, options.isDraining ?? (() => false));
   if (options.metrics !== undefined) app.get('/metrics', metricsHandler(options.metrics));
   // The shared middleware only touches AppEnv's variables, which every E extends.
