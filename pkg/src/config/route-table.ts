@@ -6,15 +6,10 @@ import { ConfigError } from './config-error.js';
 export const SERVICE_NAMES = ['customer', 'product', 'cart', 'order', 'payment'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-/** The request methods a public API may use (HEAD goes with GET); anything else is refused at the edge. */
-export const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-
 const routeSchema = z.strictObject({
   prefix: z.string().regex(/^\/[^?#\s]*$/, 'must be an absolute path without query'),
   service: z.enum(SERVICE_NAMES),
   auth: z.enum(['none', 'optional', 'required']),
-  /** The methods the service serves under the prefix: the gateway answers any other with 405 and Allow. */
-  methods: z.array(z.enum(ROUTE_METHODS)).min(1),
 });
 
 const routeTableSchema = z.strictObject({ routes: z.array(routeSchema).min(1) });

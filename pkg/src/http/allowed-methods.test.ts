@@ -3,6 +3,7 @@ import { allowedMethods } from './allowed-methods.js';
 
 const routes = [
   { method: 'ALL', path: '*' },
+  { method: 'DELETE', path: '/api/v1/product/*' },
   { method: 'GET', path: '/api/v1/product' },
   { method: 'POST', path: '/api/v1/product' },
   { method: 'GET', path: '/api/v1/product/:id' },
@@ -11,7 +12,7 @@ const routes = [
 ];
 
 describe('allowedMethods', () => {
-  it('lists the methods of the routes whose pattern matches the whole path, HEAD with GET, middleware left out', () => {
+  it('lists the methods of the endpoints whose pattern matches the whole path, HEAD with GET, middleware left out', () => {
     expect(allowedMethods(routes, '/api/v1/product')).toEqual(['GET', 'HEAD', 'POST']);
     expect(allowedMethods(routes, '/api/v1/product/p-1')).toEqual(['GET', 'HEAD', 'PUT']);
     expect(allowedMethods(routes, '/api/v1/product/sku/s.1/stock')).toEqual(['PUT']);

@@ -7,22 +7,25 @@ interface RegisteredRoute {
   path: string;
 }
 
-// A hono path pattern as a whole-path regex: `:name` (optionally `:name{regex}`) is one segment, `*` the rest.
+// A hono path pattern as a whole-path regex: `:name` (optionally `:name{regex}`) is one segment.
 const patternOf = (path: string): RegExp =>
   new RegExp(
     `^${path
       .split('/')
       .map((segment) => {
-        if (segment === '*') return '.*';
         if (segment.startsWith(':')) return '[^/]+';
         return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       })
       .join('/')}/?$`,
   );
 
-/** The methods the app's own routes serve on `path` (HEAD wherever GET is, as hono answers it); middleware excluded. */
+// Middleware scopes, not endpoints: `app.use` (method ALL) and `app.on(methods, '/prefix/*', ...)` (a wildcard
+// path); the endpoints are declared with exact paths (app.openapi).
+const isEndpoint = (route: RegisteredRoute): boolean => route.method !== 'ALL' && !route.path.includes('*');
+
+/** The methods the app's own endpoints serve on `path` (HEAD wherever GET is, as hono answers it). */
 export const allowedMethods = (routes: readonly RegisteredRoute[], path: string): string[] => {
-  const methods = new Set(routes.filter((route) => route.method !== 'ALL' && patternOf(route.path).test(path)).map((r) => r.method));
+  const methods = new Set(routes.filter((route) => isEndpoint(route) && patternOf(route.path).test(path)).map((r) => r.method));
   if (methods.has('GET')) methods.add('HEAD');
   return [...methods].sort();
 };

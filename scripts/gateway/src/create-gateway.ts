@@ -17,18 +17,30 @@ export interface GatewayOptions {
   metrics?: Metrics;
 }
 
-/** HEAD is served wherever GET is (HTTP semantics; hono answers it from the GET handler). */
-const allowedMethods = (route: Route): string[] => (route.methods.includes('GET') ? [...route.methods, 'HEAD'] : [...route.methods]);
+// fetch (undici) refuses to send these methods, so they cannot be forwarded. The service still decides what the
+// path allows: an OPTIONS to it answers 405 with the path's Allow (pkg/src/http), which the gateway passes on.
+const UNSENDABLE_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
-/** A method the route's service does not serve (TRACE, CONNECT, ...) is answered here: 405 with Allow. */
-const refuseUnservedMethod = (c: Context<AppEnv>, route: Route): void => {
-  const allow = allowedMethods(route);
-  if (allow.includes(c.req.method)) return;
-  c.header('Allow', allow.join(', '));
-  throw new AppError('UNIMPLEMENTED', `${c.req.method} is not served on ${route.prefix}`, {
+const refuseUnsendable = async (c: Context<AppEnv>, origin: string, service: string, timeoutMs: number): Promise<Response> => {
+  let probe: Response;
+  try {
+    probe = await fetch(`${origin}${c.req.path}`, {
+      method: 'OPTIONS',
+      headers: { authorization: c.req.header('authorization') ?? '', 'x-request-id': c.var.requestId },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    throw new AppError('UNAVAILABLE', `${service} is unavailable`, { reason: 'BAD_GATEWAY', httpStatus: 502, cause: error });
+  }
+  const allow = probe.headers.get('allow');
+  // No Allow: the service refused the probe itself (401 without a valid token) or knows no such path (404); its
+  // own answer goes back.
+  if (allow === null) return probe;
+  c.header('Allow', allow);
+  throw new AppError('UNIMPLEMENTED', `${c.req.method} is not served on ${c.req.path}`, {
     reason: 'METHOD_NOT_ALLOWED',
     httpStatus: 405,
-    details: { allow },
+    details: { allow: allow.split(/,\s*/) },
   });
 };
 
@@ -49,10 +61,10 @@ export const createGateway = (options: GatewayOptions): Hono<AppEnv> => {
   app.all('*', (c) => {
     const route = matchRoute(options.routes, c.req.path);
     if (route === undefined) throw new AppError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`);
-    refuseUnservedMethod(c, route);
     const origin = options.origins[route.service];
     if (origin === undefined)
       throw new AppError('UNAVAILABLE', `no address for ${route.service}`, { reason: 'BAD_GATEWAY', httpStatus: 502 });
+    if (UNSENDABLE_METHODS.has(c.req.method)) return refuseUnsendable(c, origin, route.service, options.upstreamTimeoutMs);
     return forward(c, origin, route.service, options.upstreamTimeoutMs);
   });
   return app;
