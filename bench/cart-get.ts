@@ -1,39 +1,44 @@
-// `make bench`: GET /api/v1/cart_item with 10 items through the gateway (gateway → cart → Redis + one batched
-// ProductService.GetSkuProperties), side by side with a bare hono + ioredis server that returns the same
-// JSON from the same Redis. Real processes on the test ports, loopback only, bounded in time and requests.
+// GET /api/v1/cart_item with 10 items through the gateway (gateway → cart → Redis + one batched
+// ProductService.GetSkuProperties) and straight to the cart service, side by side with a bare hono + ioredis
+// server that returns the same JSON from the same Redis.
 import { serve } from '@hono/node-server';
 import { createRedis } from '@micro-ecommerce/pkg/redis';
 import { testConfig } from '@micro-ecommerce/pkg/testing';
 import { Hono } from 'hono';
-import { api, login, newCustomer } from '../e2e/support/api.js';
-import { gatewayUrl, stageConfig, startSystem } from '../e2e/support/system.js';
-import { printTable, runLoad } from './run-load.js';
+import { api } from '../e2e/support/api.js';
+import { gatewayUrl, stageConfig } from '../e2e/support/system.js';
+import type { BenchCustomer } from './customers.js';
+import type { BenchSku } from './catalog.js';
+import { measuredLoad, type MeasuredLoad } from './measured-load.js';
+import type { Watched } from './process-stats.js';
+import { runLoad } from './run-load.js';
+import { fixed, ratio, type Table } from './table.js';
 
-const DURATION_SECONDS = 10;
-const CONNECTIONS = 16;
-const MAX_REQUESTS = 300_000;
-const ITEMS = 10;
+export interface CartLimits {
+  items: number;
+  connections: number;
+  seconds: number;
+  maxRequests: number;
+  settleMs: number;
+}
 
-const system = await startSystem();
-const redis = createRedis(testConfig().redis.url);
-try {
-  const admin = stageConfig.services.customer.admins[0];
-  const adminToken = await login(admin.email, admin.password);
-  const variants = Array.from({ length: ITEMS }, (_, i) => ({ name: `variant ${i}`, price_cents: 1000 + i, stock: 1000 }));
-  const product = await api('POST', '/api/v1/product', {
-    token: adminToken,
-    body: { title: 'Bench Product', body: 'benchmark', category: 'bench', variants },
-  });
-  if (product.status !== 201) throw new Error(`product: ${JSON.stringify(product.body)}`);
-  const buyer = await newCustomer('bench');
-  for (const variant of product.body.data.variants) {
-    const added = await api('POST', '/api/v1/cart_item', { token: buyer.token, body: { sku_id: variant.sku_id, quantity: 1 } });
-    if (added.status >= 300) throw new Error(`add: ${JSON.stringify(added.body)}`);
+/** Fills `buyer`'s cart with `limits.items` SKUs, then loads the three paths; the first result is the bare baseline. */
+export const runCartGet = async (
+  buyer: BenchCustomer,
+  skus: readonly BenchSku[],
+  watched: Watched[],
+  limits: CartLimits,
+): Promise<MeasuredLoad[]> => {
+  const headers = { authorization: `Bearer ${buyer.token}` };
+  for (const sku of skus.slice(0, limits.items)) {
+    const added = await api('POST', '/api/v1/cart_item', { token: buyer.token, body: { sku_id: sku.skuId, quantity: 1 } });
+    if (added.status >= 300) throw new Error(`add to cart: ${added.status} ${JSON.stringify(added.body)}`);
   }
-  const cartJson = await (await fetch(`${gatewayUrl}/api/v1/cart_item`, { headers: { authorization: `Bearer ${buyer.token}` } })).text();
-  if (JSON.parse(cartJson).data.items.length !== ITEMS) throw new Error(`cart has not ${ITEMS} items: ${cartJson}`);
+  const cartJson = await (await fetch(`${gatewayUrl}/api/v1/cart_item`, { headers })).text();
+  if (JSON.parse(cartJson).data.items.length !== limits.items) throw new Error(`the cart has not ${limits.items} items: ${cartJson}`);
 
   // The baseline: the same JSON, stored in and read from the same Redis, behind a bare hono app.
+  const redis = createRedis(testConfig().redis.url);
   const key = `bench:cart-json:${buyer.id}`;
   await redis.set(key, cartJson, 'EX', 600);
   const bare = new Hono().get('/api/v1/cart_item', async (c) =>
@@ -42,22 +47,43 @@ try {
   const bareServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const server = serve({ fetch: bare.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(server));
   });
-  const barePort = (bareServer.address() as { port: number }).port;
+  try {
+    const barePort = (bareServer.address() as { port: number }).port;
+    const cartUrl = `http://${stageConfig.services.cart.http.host}:${stageConfig.services.cart.http.port}`;
+    const load = { connections: limits.connections, durationSeconds: limits.seconds, maxRequests: limits.maxRequests };
+    await runLoad('warm-up', { ...load, durationSeconds: 2, url: `${gatewayUrl}/api/v1/cart_item`, headers });
+    const measure = (name: string, url: string) => measuredLoad(name, { ...load, url, headers }, watched, limits.settleMs);
+    return [
+      await measure('bare hono + ioredis (same JSON, same Redis)', `http://127.0.0.1:${barePort}/api/v1/cart_item`),
+      await measure('gateway → cart → Redis + product gRPC', `${gatewayUrl}/api/v1/cart_item`),
+      // The same request straight to the cart service, to separate the gateway hop from the service's own cost.
+      await measure('cart directly (no gateway)', `${cartUrl}/api/v1/cart_item`),
+    ];
+  } finally {
+    await new Promise((resolve) => bareServer.close(resolve));
+    redis.disconnect();
+  }
+};
 
-  const cartUrl = `http://${stageConfig.services.cart.http.host}:${stageConfig.services.cart.http.port}`;
-  const load = { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, maxRequests: MAX_REQUESTS };
-  const headers = { authorization: `Bearer ${buyer.token}` };
-  await runLoad('warm-up', { ...load, durationSeconds: 3, url: `${gatewayUrl}/api/v1/cart_item`, headers });
-  const results = [
-    await runLoad('bare hono + ioredis (same JSON, same Redis)', { ...load, url: `http://127.0.0.1:${barePort}/api/v1/cart_item` }),
-    await runLoad('gateway → cart → Redis + product gRPC', { ...load, url: `${gatewayUrl}/api/v1/cart_item`, headers }),
-    // The same request straight to the cart service, to separate the gateway hop from the service's own cost.
-    await runLoad('cart directly (no gateway)', { ...load, url: `${cartUrl}/api/v1/cart_item`, headers }),
-  ];
-  printTable(`GET /api/v1/cart_item, ${ITEMS} items, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each`, results);
-  bareServer.close();
-  if (results.some((r) => r.non2xx > 0 || r.errors > 0)) throw new Error('some requests failed');
-} finally {
-  redis.disconnect();
-  await system.stop();
-}
+/** req/s, p50, p99 and the ratio to the bare server, plus the CPU per 1 000 reads of the busiest processes. */
+export const cartTable = (results: MeasuredLoad[], limits: CartLimits): Table => {
+  const bare = results[0]!.load;
+  return {
+    title: `GET /api/v1/cart_item, ${limits.items} items, ${limits.connections} connections, ${limits.seconds} s each`,
+    headers: ['path', 'req/s', 'p50 ms', 'p99 ms', 'p99/p50', 'req/s vs bare', 'failed', 'CPU s per 1 000 reads (top 3)'],
+    rows: results.map(({ load, cpu }) => [
+      load.name,
+      load.requestsPerSecond,
+      load.p50Ms,
+      load.p99Ms,
+      ratio(load.p99Ms, load.p50Ms),
+      ratio(load.requestsPerSecond, bare.requestsPerSecond),
+      load.non2xx + load.errors,
+      Object.entries(cpu.perThousand)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([name, seconds]) => `${name} ${fixed(seconds, 2)}`)
+        .join(', '),
+    ]),
+  };
+};

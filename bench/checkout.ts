@@ -1,60 +1,137 @@
-// `make bench` (second part): checkout throughput and latency through the gateway (TCC over order, stock and
-// payment: three processes, a global transaction log, barriers), side by side with a baseline that performs
-// the same business row writes in ONE local PostgreSQL transaction. Loopback only, bounded in time and requests.
-import { serve } from '@hono/node-server';
-import { createPool } from '@micro-ecommerce/pkg/postgres';
-import { testConfig } from '@micro-ecommerce/pkg/testing';
-import { api, login, newCustomer } from '../e2e/support/api.js';
-import { gatewayUrl, stageConfig, startSystem } from '../e2e/support/system.js';
-import { baselineApp, prepareBaseline } from './checkout-baseline.js';
-import { printTable, runLoad } from './run-load.js';
+// Checkout throughput and latency: TCC through the gateway (order, stock and payment in three processes, a global
+// transaction log, barriers) against the same business rows in ONE local PostgreSQL transaction, with the same
+// order stream on both sides, at each connection count, for a realistic mix and for a single hot SKU.
+import { gatewayUrl } from '../e2e/support/system.js';
+import type { BenchCustomer } from './customers.js';
+import type { BenchSku } from './catalog.js';
+import { measuredLoad, type MeasuredLoad } from './measured-load.js';
+import { CORES, type Watched } from './process-stats.js';
+import type { RequestParts } from './run-load.js';
+import { fixed, ratio, type Table } from './table.js';
+import { orderStream, seededRandom, type BenchOrder, type WorkloadShape } from './workload.js';
 
-const DURATION_SECONDS = 10;
-const CONNECTIONS = 8;
-const MAX_REQUESTS = 100_000;
-const PRICE_CENTS = 1;
-
-const system = await startSystem();
-const orderPool = createPool(testConfig().postgres, 'order');
-try {
-  const admin = stageConfig.services.customer.admins[0];
-  const adminToken = await login(admin.email, admin.password);
-  const product = await api('POST', '/api/v1/product', {
-    token: adminToken,
-    body: {
-      title: 'Bench Checkout Item',
-      body: 'benchmark',
-      category: 'bench',
-      variants: [{ name: 'one', price_cents: PRICE_CENTS, stock: 1_000_000 }],
-    },
-  });
-  if (product.status !== 201) throw new Error(`product: ${JSON.stringify(product.body)}`);
-  const skuId: string = product.body.data.variants[0].sku_id;
-  const buyer = await newCustomer('bench-checkout');
-  const topup = await api('POST', '/api/v1/payment/topup', {
-    token: buyer.token,
-    body: { amount_cents: 1_000_000, card_token: 'tok_visa' },
-  });
-  if (topup.status !== 201) throw new Error(`topup: ${JSON.stringify(topup.body)}`);
-
-  const baseline = await prepareBaseline(orderPool, PRICE_CENTS);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: baselineApp(orderPool, baseline).fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-  });
-  const port = (server.address() as { port: number }).port;
-
-  const body = JSON.stringify({ items: [{ sku_id: skuId, quantity: 1 }] });
-  const load = { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, maxRequests: MAX_REQUESTS, method: 'POST' as const, body };
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${buyer.token}` };
-  await runLoad('warm-up', { ...load, durationSeconds: 3, url: `${gatewayUrl}/api/v1/order`, headers });
-  const results = [
-    await runLoad('one local PostgreSQL transaction (same business rows)', { ...load, url: `http://127.0.0.1:${port}/checkout`, headers }),
-    await runLoad('TCC checkout through the gateway', { ...load, url: `${gatewayUrl}/api/v1/order`, headers }),
-  ];
-  printTable(`POST checkout of 1 unit, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each`, results);
-  server.close();
-  if (results.some((r) => r.non2xx > 0 || r.errors > 0)) throw new Error('some checkouts failed');
-} finally {
-  await orderPool.end();
-  await system.stop();
+export interface CheckoutScenario {
+  workload: 'realistic' | 'hot SKU';
+  connections: number;
 }
+
+export interface CheckoutRun extends CheckoutScenario {
+  baseline: MeasuredLoad;
+  tcc: MeasuredLoad;
+}
+
+export interface CheckoutSetup {
+  baselineUrl: string;
+  customers: readonly BenchCustomer[];
+  skus: readonly BenchSku[];
+  hotSku: BenchSku;
+  watched: Watched[];
+}
+
+export interface CheckoutLimits {
+  seconds: number;
+  maxRequests: number;
+  /** Pause after each run, for its background work to land in its CPU count and not in the next run. */
+  settleMs: number;
+}
+
+// Realistic: 1–3 lines of uniform SKUs, 1–3 units each. Hot: every order buys one unit of the same SKU.
+const REALISTIC: WorkloadShape = { maxLines: 3, maxQuantity: 3 };
+const HOT: WorkloadShape = { maxLines: 1, maxQuantity: 1 };
+
+const tccRequest = (order: BenchOrder): RequestParts => ({
+  headers: { authorization: `Bearer ${order.customer.token}` },
+  body: JSON.stringify({ items: order.items }),
+});
+
+const baselineRequest = (order: BenchOrder): RequestParts => ({
+  headers: { 'x-customer-id': order.customer.id },
+  body: JSON.stringify({ items: order.items }),
+});
+
+/** Runs every scenario, the baseline first, each side with the same seeded order stream. */
+export const runCheckouts = async (setup: CheckoutSetup, scenarios: CheckoutScenario[], limits: CheckoutLimits): Promise<CheckoutRun[]> => {
+  const runs: CheckoutRun[] = [];
+  for (const [index, scenario] of scenarios.entries()) {
+    const hot = scenario.workload === 'hot SKU';
+    const stream = () => orderStream(seededRandom(1000 + index), setup.customers, hot ? [setup.hotSku] : setup.skus, hot ? HOT : REALISTIC);
+    const load = {
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      connections: scenario.connections,
+      durationSeconds: limits.seconds,
+      maxRequests: limits.maxRequests,
+    };
+    const label = `${scenario.workload}, ${scenario.connections} conn`;
+    const baselineOrders = stream();
+    const baseline = await measuredLoad(
+      `baseline ${label}`,
+      { ...load, url: `${setup.baselineUrl}/checkout`, nextRequest: () => baselineRequest(baselineOrders()) },
+      setup.watched,
+      limits.settleMs,
+    );
+    const tccOrders = stream();
+    const tcc = await measuredLoad(
+      `TCC      ${label}`,
+      { ...load, url: `${gatewayUrl}/api/v1/order`, nextRequest: () => tccRequest(tccOrders()) },
+      setup.watched,
+      limits.settleMs,
+    );
+    runs.push({ ...scenario, baseline, tcc });
+  }
+  return runs;
+};
+
+const failures = (run: MeasuredLoad): string =>
+  run.load.non2xx + run.load.errors === 0 ? '0' : `${run.load.non2xx + run.load.errors} (${JSON.stringify(run.load.statusCodes)})`;
+
+/** Throughput and latency of both sides per scenario, with TCC relative to the baseline. */
+export const checkoutTable = (runs: CheckoutRun[], seconds: number): Table => ({
+  title: `Checkout, ${seconds} s per run (req/s = 2xx per second; baseline = same rows in one PostgreSQL transaction)`,
+  headers: [
+    'workload',
+    'conn',
+    'baseline req/s',
+    'baseline p50 ms',
+    'baseline p99 ms',
+    'TCC req/s',
+    'TCC p50 ms',
+    'TCC p99 ms',
+    'TCC/baseline req/s',
+    'TCC failed',
+  ],
+  rows: runs.map((r) => [
+    r.workload,
+    r.connections,
+    r.baseline.load.requestsPerSecond,
+    r.baseline.load.p50Ms,
+    r.baseline.load.p99Ms,
+    r.tcc.load.requestsPerSecond,
+    r.tcc.load.p50Ms,
+    r.tcc.load.p99Ms,
+    ratio(r.tcc.load.requestsPerSecond, r.baseline.load.requestsPerSecond),
+    failures(r.tcc),
+  ]),
+});
+
+/** CPU seconds per 1 000 successful checkouts, per process, for every run of both sides. */
+export const checkoutCpuTable = (runs: CheckoutRun[]): Table => {
+  const columns = runs.flatMap((r) => [
+    { name: `base ${r.workload === 'hot SKU' ? 'hot ' : ''}${r.connections}`, run: r.baseline },
+    { name: `TCC ${r.workload === 'hot SKU' ? 'hot ' : ''}${r.connections}`, run: r.tcc },
+  ]);
+  const processes = Object.keys(columns[0]?.run.cpu.perThousand ?? {});
+  const total = (run: MeasuredLoad) => Object.values(run.cpu.perThousand).reduce((sum, v) => sum + v, 0);
+  const share = (run: MeasuredLoad) => Object.values(run.cpu.seconds).reduce((sum, v) => sum + v, 0) / (run.cpu.wallSeconds * CORES);
+  return {
+    title: 'CPU seconds per 1 000 successful checkouts (from /proc utime+stime, including the settle pause after each run)',
+    headers: ['process', ...columns.map((c) => c.name)],
+    rows: [
+      ...processes.map((name) => [name, ...columns.map((c) => fixed(c.run.cpu.perThousand[name], 2))]),
+      ['**total**', ...columns.map((c) => fixed(total(c.run), 2))],
+      ['these processes, % of all cores', ...columns.map((c) => fixed(share(c.run) * 100, 0))],
+      // The difference to the line above is other work on the machine: a noisy neighbour shows here.
+      ['machine busy %, all processes', ...columns.map((c) => fixed(c.run.cpu.machineBusy * 100, 0))],
+    ],
+  };
+};

@@ -12,6 +12,9 @@ export interface ReceivedSpan {
   parentSpanId: string;
   name: string;
   kind: 'INTERNAL' | 'SERVER' | 'CLIENT' | 'PRODUCER' | 'CONSUMER' | 'UNSPECIFIED';
+  /** Start and end, milliseconds since the epoch (microsecond precision). */
+  startMs: number;
+  endMs: number;
   attributes: Record<string, string | number | boolean>;
 }
 
@@ -19,6 +22,7 @@ export interface ReceivedSpan {
 const KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'] as const;
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+const nanosToMs = (nanos: bigint | string): number => Number(BigInt(nanos) / 1000n) / 1000;
 
 // Visits the fields of one message; fields the handler does not read are skipped.
 const eachField = (bytes: Uint8Array, read: (field: number, reader: BinaryReader) => boolean): void => {
@@ -56,7 +60,7 @@ const addKeyValue = (bytes: Uint8Array, into: Record<string, string | number | b
   if (value !== undefined) into[key] = value;
 };
 
-// Span: 1 trace_id, 2 span_id, 4 parent_span_id, 5 name, 6 kind, 9 attributes.
+// Span: 1 trace_id, 2 span_id, 4 parent_span_id, 5 name, 6 kind, 7 start, 8 end (fixed64 ns), 9 attributes.
 const span = (bytes: Uint8Array, service: string): ReceivedSpan => {
   const result: ReceivedSpan = {
     service,
@@ -65,6 +69,8 @@ const span = (bytes: Uint8Array, service: string): ReceivedSpan => {
     parentSpanId: '',
     name: '',
     kind: 'UNSPECIFIED',
+    startMs: 0,
+    endMs: 0,
     attributes: {},
   };
   eachField(bytes, (field, reader) => {
@@ -73,6 +79,8 @@ const span = (bytes: Uint8Array, service: string): ReceivedSpan => {
     else if (field === 4) result.parentSpanId = hex(reader.bytes());
     else if (field === 5) result.name = reader.string();
     else if (field === 6) result.kind = KINDS[reader.int32()] ?? 'UNSPECIFIED';
+    else if (field === 7) result.startMs = nanosToMs(reader.fixed64());
+    else if (field === 8) result.endMs = nanosToMs(reader.fixed64());
     else if (field === 9) addKeyValue(reader.bytes(), result.attributes);
     else return false;
     return true;
@@ -114,27 +122,33 @@ export const decodeTraceRequest = (body: Uint8Array): ReceivedSpan[] => {
   return spans;
 };
 
-export interface OtlpReceiver {
+export interface OtlpReceiver<T = ReceivedSpan> {
   /** The URL to export to, e.g. for CONFIG__TELEMETRY__OTLP_ENDPOINT. */
   url: string;
-  /** Every span received so far. */
-  spans: ReceivedSpan[];
+  /** Every span received so far (as `keep` made it), oldest first. */
+  spans: T[];
   close(): Promise<void>;
 }
 
 /**
  * A local OTLP/HTTP trace receiver on 127.0.0.1 (free port) that keeps the spans the processes export, the
- * way a collector or Jaeger would receive them.
+ * way a collector or Jaeger would receive them. `keep` may reduce each span (a benchmark keeps thousands of
+ * traces) or drop it (undefined).
  */
-export const startOtlpReceiver = async (): Promise<OtlpReceiver> => {
-  const spans: ReceivedSpan[] = [];
+export const startOtlpReceiver = async <T = ReceivedSpan>(
+  keep: (span: ReceivedSpan) => T | undefined = (span) => span as T,
+): Promise<OtlpReceiver<T>> => {
+  const spans: T[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       try {
-        spans.push(...decodeTraceRequest(req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body));
+        for (const span of decodeTraceRequest(req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body)) {
+          const kept = keep(span);
+          if (kept !== undefined) spans.push(kept);
+        }
         // An empty ExportTraceServiceResponse: everything accepted.
         res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
       } catch (error) {

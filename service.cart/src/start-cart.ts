@@ -60,6 +60,7 @@ export const startCart = async (section: CartSection, deps: CartDeps): Promise<R
       removeCartItem: makeRemoveCartItem({ store }),
     },
     cachedTokenVerifier(deps.verifyToken, TOKEN_CACHE),
+    limits,
   );
 
   const grpc = createGrpcServer({ logger: deps.logger });

@@ -58,7 +58,7 @@ const storedAccount = async (email: string) =>
 describe('customer service', () => {
   it('signs up, logs in, and issues a token that verifies against the JWKS it serves', async () => {
     const email = uniqueEmail('ada');
-    const signup = await signUp({ email: `  ${email.toUpperCase()} `, password: 'correct horse', name: 'Ada' });
+    const signup = await signUp({ email: email.toUpperCase(), password: 'correct horse', name: 'Ada' });
     expect(signup.status).toBe(201);
     expect(signup.json.data).toMatchObject({ email, name: 'Ada', role: 'customer', loyalty_points: 0 });
     expect(signup.json.data).not.toHaveProperty('password_hash');

@@ -55,7 +55,12 @@ export const startPayment = async (section: PaymentSection, deps: PaymentDeps): 
       topUp: makeTopUp({ store, provider: deps.provider, events: deps.events, maxTopUpCents: section.max_topup_cents }),
       listPayments: makeListPayments({ store }),
     },
-    { verifyToken: deps.verifyToken, maxPageSize: section.max_page_size },
+    {
+      verifyToken: deps.verifyToken,
+      maxPageSize: section.max_page_size,
+      maxTopUpCents: section.max_topup_cents,
+      cardTokens: deps.provider.knownTokens,
+    },
   );
 
   const grpc = createGrpcServer({ logger: deps.logger });

@@ -148,7 +148,7 @@ describe('product service', () => {
       { variants: [{ sku_id: pan.variants[0].sku_id, price_cents: 1 }] },
       tokens.admin,
     );
-    expect([foreign.status, foreign.body.error.code]).toEqual([404, 'SKU_NOT_FOUND']);
+    expect([foreign.status, foreign.body.error.code]).toEqual([422, 'SKU_NOT_FOUND']);
   });
 
   it('adjusts stock so that available + reserved + sold always equals the sum of adjustments', async () => {
@@ -226,14 +226,22 @@ describe('product service', () => {
       { name: 'SAME', price_cents: 2, stock: 2 },
     ]);
     const created = await http('POST', '/api/v1/product', twins, tokens.admin);
-    expect([created.status, created.body.error.details.fields[0].field]).toEqual([400, 'variants.1.name']);
+    expect([created.status, created.body.error.code, created.body.error.details.field]).toEqual([
+      409,
+      'VARIANT_NAME_TAKEN',
+      'variants.1.name',
+    ]);
     const updated = await http(
       'PUT',
       `/api/v1/product/${pan.id}`,
       { variants: [{ name: 'steel', price_cents: 1, stock: 1 }] },
       tokens.admin,
     );
-    expect([updated.status, updated.body.error.details.fields[0].field]).toEqual([400, 'variants.0.name']);
+    expect([updated.status, updated.body.error.code, updated.body.error.details.field]).toEqual([
+      409,
+      'VARIANT_NAME_TAKEN',
+      'variants.0.name',
+    ]);
     // Integration files run one at a time, so no other writer adds SKU rows meanwhile.
     const { rows } = await pool.query('select id from skus where created_at >= $1', [since]);
     expect(rows).toEqual([]);

@@ -5,3 +5,5 @@ export { toAppError, errorHandler } from './error-handler.js';
 export type { AppEnv } from './app-env.js';
 export type { ReadinessCheck } from './health-routes.js';
 export { jsonBody } from './json-body.js';
+export { textField, textFieldDocument, type TextLimits } from './text-field.js';
+export { bearerAuth, errorResponse, failure, jsonBodyRoute, jsonContent, pageQuery, registerBearerAuth } from './openapi-parts.js';

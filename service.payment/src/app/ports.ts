@@ -58,6 +58,8 @@ export interface Charge {
  * `paymentId` is passed as the provider's idempotency key so a retried charge is not taken twice.
  */
 export interface PaymentProvider {
+  /** The only card tokens the provider accepts, when it has a fixed set (a sandbox); the API documents them. */
+  readonly knownTokens?: readonly string[];
   charge(request: { paymentId: string; amountCents: number; cardToken: string }): Promise<Charge>;
 }
 

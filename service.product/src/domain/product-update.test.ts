@@ -30,9 +30,14 @@ describe('planProductUpdate', () => {
     });
   });
 
-  it('answers 404 SKU_NOT_FOUND for a SKU of another product, naming the entry', () => {
+  it('answers 422 SKU_NOT_FOUND for a SKU of another product, naming the entry', () => {
     expect(() => planProductUpdate(product, { variants: [{ kind: 'price', skuId: 'elsewhere', priceCents: 1 }] })).toThrow(
-      expect.objectContaining({ kind: 'NOT_FOUND', reason: 'SKU_NOT_FOUND', details: { field: 'variants.0.sku_id', sku_id: 'elsewhere' } }),
+      expect.objectContaining({
+        kind: 'FAILED_PRECONDITION',
+        httpStatus: 422,
+        reason: 'SKU_NOT_FOUND',
+        details: { field: 'variants.0.sku_id', sku_id: 'elsewhere' },
+      }),
     );
   });
 
@@ -44,7 +49,7 @@ describe('planProductUpdate', () => {
           { kind: 'add', name: 'WHITE', attributes: {}, priceCents: 1, stock: 1 },
         ],
       }),
-    ).toThrow(/variants\.1\.name/);
+    ).toThrow(expect.objectContaining({ reason: 'VARIANT_NAME_TAKEN', details: { field: 'variants.1.name' } }));
   });
 });
 

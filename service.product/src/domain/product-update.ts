@@ -33,9 +33,11 @@ export const planProductUpdate = (product: Product, changes: ProductChanges): Pr
       return;
     }
     const field = `variants.${index}.sku_id`;
+    // 422, not 404: the product the path names exists; the body refers to a SKU it does not have.
     if (!known.has(change.skuId))
-      throw new AppError('NOT_FOUND', `product ${product.id} has no SKU ${change.skuId}`, {
+      throw new AppError('FAILED_PRECONDITION', `product ${product.id} has no SKU ${change.skuId}`, {
         reason: 'SKU_NOT_FOUND',
+        httpStatus: 422,
         details: { field, sku_id: change.skuId },
       });
     if (prices.some((p) => p.skuId === change.skuId)) throw invalidField(field, 'SKU listed twice');

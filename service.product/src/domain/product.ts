@@ -1,3 +1,4 @@
+import { AppError } from '@micro-ecommerce/pkg/errors';
 import { invalidField } from './invalid-field.js';
 import { priceCents } from './money.js';
 import { initialStock } from './stock.js';
@@ -67,7 +68,8 @@ export interface ProductDraft extends CatalogFields {
 const text = (value: string, field: string, max: number, required: boolean): string => {
   const trimmed = value.trim();
   if (required && trimmed === '') throw invalidField(field, 'must not be empty');
-  if (trimmed.length > max) throw invalidField(field, `must be at most ${max} characters`);
+  // Characters as a shopper counts them (code points), as the API document's maxLength does.
+  if ([...trimmed].length > max) throw invalidField(field, `must be at most ${max} characters`);
   return trimmed;
 };
 
@@ -107,13 +109,24 @@ export const catalogFields = (fields: Partial<CatalogFields>): Partial<CatalogFi
  * case), prices and stock valid, the total count bounded. `fieldOf(i)` names the i-th input in errors.
  */
 export const newVariants = (inputs: readonly NewVariant[], existing: readonly Variant[], fieldOf: (i: number) => string): NewVariant[] => {
+  // 409: the request may be fine on its own (the API caps one request at the same number); with the variants the
+  // product already has, it passes the limit.
   if (existing.length + inputs.length > LIMITS.variants)
-    throw invalidField('variants', `a product has at most ${LIMITS.variants} variants`);
+    throw new AppError('FAILED_PRECONDITION', `a product has at most ${LIMITS.variants} variants`, {
+      reason: 'TOO_MANY_VARIANTS',
+      httpStatus: 409,
+      details: { field: 'variants', existing: existing.length, added: inputs.length },
+    });
   const names = new Set(existing.map((v) => v.name.toLowerCase()));
   return inputs.map((input, i) => {
     const field = fieldOf(i);
     const name = text(input.name, `${field}.name`, LIMITS.variantName, true);
-    if (names.has(name.toLowerCase())) throw invalidField(`${field}.name`, `variant "${name}" already exists`);
+    // 409, not 400: each name is valid on its own; it collides with another variant of the product.
+    if (names.has(name.toLowerCase()))
+      throw new AppError('ALREADY_EXISTS', `variant "${name}" already exists`, {
+        reason: 'VARIANT_NAME_TAKEN',
+        details: { field: `${field}.name` },
+      });
     names.add(name.toLowerCase());
     return {
       name,

@@ -32,6 +32,7 @@ beforeEach(() => {
       removeCartItem: makeRemoveCartItem({ store }),
     },
     tokens.verifyToken,
+    limits,
   );
 });
 

@@ -5,8 +5,8 @@ import type { GetCart } from '../../../app/get-cart.js';
 import type { RemoveCartItem } from '../../../app/remove-cart-item.js';
 import type { SetCartItemQuantity } from '../../../app/set-cart-item-quantity.js';
 import { cartJson } from './cart-json.js';
-import { jsonBody } from '@micro-ecommerce/pkg/http';
-import { addItemBody, cartLineResponse, cartResponse, errorResponse, setQuantityBody, skuIdParams } from './schemas.js';
+import { bearerAuth, failure, jsonBodyRoute, jsonContent as json, registerBearerAuth } from '@micro-ecommerce/pkg/http';
+import { cartBodies, cartLineResponse, cartResponse, skuIdParams } from './schemas.js';
 
 export interface CartUseCases {
   getCart: GetCart;
@@ -16,10 +16,10 @@ export interface CartUseCases {
 }
 
 const BASE = '/api/v1/cart_item';
-const json = <S>(schema: S, description: string) => ({ content: { 'application/json': { schema } }, description });
-const failure = (description: string) => json(errorResponse, description);
-const security = [{ bearerAuth: [] }];
-const common = { 401: failure('missing, invalid or expired token'), 503: failure('the product catalog is unavailable') };
+const security = bearerAuth;
+const UNAUTHENTICATED = failure('MISSING_TOKEN, INVALID_TOKEN or TOKEN_EXPIRED');
+const common = { 401: UNAUTHENTICATED, 503: failure('the product catalog is unavailable') };
+const BAD_SKU_ID = failure('INVALID_ARGUMENT: skuId is empty, blank or longer than 128 characters');
 
 const getCartRoute = createRoute({
   method: 'get',
@@ -29,36 +29,46 @@ const getCartRoute = createRoute({
   responses: { 200: json(cartResponse, 'the cart (empty when there is none)'), ...common },
 });
 
-const addItemRoute = createRoute({
-  method: 'post',
-  path: BASE,
-  summary: 'Adds units of a SKU (creates the line or increases it)',
-  security,
-  request: { body: { ...json(addItemBody, 'what to add'), required: true } },
-  responses: {
-    201: json(cartLineResponse, 'the line was created'),
-    200: json(cartLineResponse, 'an existing line was increased'),
-    400: failure('invalid body or quantity'),
-    404: failure('SKU_NOT_FOUND'),
-    409: failure('OUT_OF_STOCK, QUANTITY_LIMIT_EXCEEDED or CART_FULL'),
-    ...common,
-  },
-});
-
-const setQuantityRoute = createRoute({
-  method: 'put',
-  path: `${BASE}/{skuId}`,
-  summary: 'Sets the quantity of a line already in the cart',
-  security,
-  request: { params: skuIdParams, body: { ...json(setQuantityBody, 'the new quantity'), required: true } },
-  responses: {
-    200: json(cartLineResponse, 'the updated line'),
-    400: failure('invalid body or quantity'),
-    404: failure('CART_ITEM_NOT_FOUND or SKU_NOT_FOUND'),
-    409: failure('OUT_OF_STOCK'),
-    ...common,
-  },
-});
+// The bodies' quantity limit comes from the config, so these two routes are built at start.
+const writeRoutes = (maxQuantityPerLine: number) => {
+  const { addItemBody, setQuantityBody } = cartBodies(maxQuantityPerLine);
+  const added = jsonBodyRoute(addItemBody, 'what to add');
+  const quantity = jsonBodyRoute(setQuantityBody, 'the new quantity');
+  const addItem = createRoute({
+    method: 'post',
+    path: BASE,
+    summary: 'Adds units of a SKU (creates the line or increases it)',
+    security,
+    middleware: added.middleware,
+    request: { body: added.body },
+    responses: {
+      201: json(cartLineResponse, 'the line was created'),
+      200: json(cartLineResponse, 'an existing line was increased'),
+      400: failure('INVALID_ARGUMENT (error.details.fields names every bad field) or MALFORMED_JSON'),
+      404: failure('SKU_NOT_FOUND'),
+      409: failure('OUT_OF_STOCK, QUANTITY_LIMIT_EXCEEDED (the line would pass the per-line maximum) or CART_FULL'),
+      ...added.failures,
+      ...common,
+    },
+  });
+  const setQuantity = createRoute({
+    method: 'put',
+    path: `${BASE}/{skuId}`,
+    summary: 'Sets the quantity of a line already in the cart',
+    security,
+    middleware: quantity.middleware,
+    request: { params: skuIdParams, body: quantity.body },
+    responses: {
+      200: json(cartLineResponse, 'the updated line'),
+      400: failure('INVALID_ARGUMENT (error.details.fields names every bad field) or MALFORMED_JSON'),
+      404: failure('CART_ITEM_NOT_FOUND or SKU_NOT_FOUND'),
+      409: failure('OUT_OF_STOCK'),
+      ...quantity.failures,
+      ...common,
+    },
+  });
+  return { addItem, setQuantity };
+};
 
 const removeItemRoute = createRoute({
   method: 'delete',
@@ -66,15 +76,21 @@ const removeItemRoute = createRoute({
   summary: 'Removes a line from the cart',
   security,
   request: { params: skuIdParams },
-  responses: { 204: { description: 'removed' }, 404: failure('CART_ITEM_NOT_FOUND'), 401: common[401] },
+  responses: { 204: { description: 'removed' }, 400: BAD_SKU_ID, 401: UNAUTHENTICATED, 404: failure('CART_ITEM_NOT_FOUND') },
 });
 
 /** Mounts the public cart routes; every one needs a valid access token and acts on the caller's own cart. */
-export const mountCartRoutes = (app: OpenAPIHono<AuthEnv>, useCases: CartUseCases, verify: TokenVerifier): void => {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+export const mountCartRoutes = (
+  app: OpenAPIHono<AuthEnv>,
+  useCases: CartUseCases,
+  verify: TokenVerifier,
+  limits: { maxQuantityPerLine: number },
+): void => {
+  registerBearerAuth(app);
   // Authentication runs before body validation: an anonymous caller learns nothing about the API's rules.
   // In hono `${BASE}/*` also matches BASE itself, so one registration covers every cart route.
-  app.use(`${BASE}/*`, requireAuth(verify), jsonBody());
+  app.use(`${BASE}/*`, requireAuth(verify));
+  const { addItem: addItemRoute, setQuantity: setQuantityRoute } = writeRoutes(limits.maxQuantityPerLine);
 
   app.openapi(getCartRoute, async (c) => c.json(cartJson(await useCases.getCart(c.var.principal.customerId)), 200));
 

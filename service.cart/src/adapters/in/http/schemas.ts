@@ -1,14 +1,21 @@
 import { z } from '@hono/zod-openapi';
+import { textField } from '@micro-ecommerce/pkg/http';
 
 // Request and response shapes of the public cart API (DESIGN.md §4): snake_case keys, integer cents.
 
-const skuId = z.string().trim().min(1).max(128).openapi({ example: '7f9c2ba4-e88f-4d1a-9c5e-3b2a1d0e9f11' });
-// Upper bound only against absurd values; the per-line limit from the config is enforced by the domain.
-const quantity = z.number().int().positive().max(1_000_000).openapi({ example: 2 });
+const skuId = textField({ min: 1, max: 128, notBlank: true, trim: true }).openapi({ example: '7f9c2ba4-e88f-4d1a-9c5e-3b2a1d0e9f11' });
 
-export const addItemBody = z.strictObject({ sku_id: skuId, quantity }).openapi('AddCartItem');
-
-export const setQuantityBody = z.strictObject({ quantity }).openapi('SetCartItemQuantity');
+/**
+ * The bodies, with the configured per-line limit as the documented maximum (the domain enforces it again for the
+ * line's total: adding to a line past it is 409 QUANTITY_LIMIT_EXCEEDED).
+ */
+export const cartBodies = (maxQuantityPerLine: number) => {
+  const quantity = z.number().int().positive().max(maxQuantityPerLine).openapi({ example: 2 });
+  return {
+    addItemBody: z.strictObject({ sku_id: skuId, quantity }).openapi('AddCartItem'),
+    setQuantityBody: z.strictObject({ quantity }).openapi('SetCartItemQuantity'),
+  };
+};
 
 export const skuIdParams = z.object({
   skuId: skuId.openapi({ param: { name: 'skuId', in: 'path' } }),
@@ -46,10 +53,3 @@ export const cartLineResponse = z
     }),
   })
   .openapi('CartLineResponse');
-
-export const errorResponse = z
-  .object({
-    error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
-    request_id: z.string().optional(),
-  })
-  .openapi('Error');

@@ -15,7 +15,6 @@ export const buildHttpApp = (options: CustomerHttpOptions): OpenAPIHono<AuthEnv>
   const app = createHttpApp<AuthEnv>(options);
   mountAccountRoutes(app, options.useCases, options.verifyToken);
   mountJwksRoute(app, options.publicKeys);
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'customer service', version: '1.0.0', description: 'Accounts, login (RS256 JWT) and profile.' },

@@ -6,7 +6,8 @@ import type { SignUp } from '../../../app/sign-up.js';
 import type { UpdateProfile } from '../../../app/update-profile.js';
 import { clientIp } from './client-ip.js';
 import { retryAfterHeader } from './retry-after.js';
-import { customerResponse, errorResponse, logInBody, signUpBody, toCustomerJson, tokenResponse, updateMeBody } from './schemas.js';
+import { bearerAuth, failure, jsonBodyRoute, jsonContent, registerBearerAuth } from '@micro-ecommerce/pkg/http';
+import { customerResponse, logInBody, signUpBody, toCustomerJson, tokenResponse, updateMeBody } from './schemas.js';
 
 export interface AccountUseCases {
   signUp: SignUp;
@@ -15,10 +16,15 @@ export interface AccountUseCases {
   updateProfile: UpdateProfile;
 }
 
-const jsonContent = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
-const body = <S extends z.ZodType>(schema: S) => ({ body: { content: jsonContent(schema), required: true } });
-const failure = (description: string) => ({ description, content: jsonContent(errorResponse) });
-const BAD_REQUEST = failure('Invalid input; error.details.fields names every bad field.');
+// A route with a JSON body: its middleware (415, MALFORMED_JSON) and documented body; `failures` join its responses.
+const withBody = <S extends z.ZodType>(schema: S, description: string) => {
+  const { middleware, body, failures } = jsonBodyRoute(schema, description);
+  return { middleware, request: { body }, failures };
+};
+const signUp = withBody(signUpBody, 'The new account.');
+const logIn = withBody(logInBody, 'The credentials.');
+const updateMe = withBody(updateMeBody, 'The fields to change (at least one).');
+const BAD_REQUEST = failure('Invalid input (INVALID_ARGUMENT; error.details.fields names every bad field) or MALFORMED_JSON.');
 const UNAUTHENTICATED = failure('Missing, invalid or expired access token (MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED).');
 const NOT_FOUND = failure('The account of the token no longer exists (CUSTOMER_NOT_FOUND).');
 const EMAIL_TAKEN = failure('Another account uses this email (EMAIL_TAKEN).');
@@ -27,11 +33,13 @@ const signUpRoute = createRoute({
   method: 'post',
   path: '/api/v1/customer/signup',
   summary: 'Create a customer account',
-  request: body(signUpBody),
+  middleware: signUp.middleware,
+  request: signUp.request,
   responses: {
-    201: { description: 'The new account.', content: jsonContent(customerResponse) },
+    201: jsonContent(customerResponse, 'The new account.'),
     400: BAD_REQUEST,
     409: EMAIL_TAKEN,
+    ...signUp.failures,
   },
 });
 
@@ -39,10 +47,12 @@ const logInRoute = createRoute({
   method: 'post',
   path: '/api/v1/customer/login',
   summary: 'Exchange email and password for an access token (RS256 JWT)',
-  request: body(logInBody),
+  middleware: logIn.middleware,
+  request: logIn.request,
   responses: {
-    200: { description: 'A bearer token for the Authorization header.', content: jsonContent(tokenResponse) },
+    200: jsonContent(tokenResponse, 'A bearer token for the Authorization header.'),
     400: BAD_REQUEST,
+    ...logIn.failures,
     401: failure('Wrong email or password (INVALID_CREDENTIALS); the same answer for both.'),
     429: {
       ...failure('Too many failed attempts for this email or client IP (TOO_MANY_ATTEMPTS).'),
@@ -55,9 +65,9 @@ const getMeRoute = createRoute({
   method: 'get',
   path: '/api/v1/customer/me',
   summary: "The caller's own account",
-  security: [{ bearer: [] }],
+  security: bearerAuth,
   responses: {
-    200: { description: "The caller's account.", content: jsonContent(customerResponse) },
+    200: jsonContent(customerResponse, "The caller's account."),
     401: UNAUTHENTICATED,
     404: NOT_FOUND,
   },
@@ -67,11 +77,13 @@ const updateMeRoute = createRoute({
   method: 'put',
   path: '/api/v1/customer/me',
   summary: "Change the caller's name, email and/or password",
-  security: [{ bearer: [] }],
-  request: body(updateMeBody),
+  security: bearerAuth,
+  middleware: updateMe.middleware,
+  request: updateMe.request,
   responses: {
-    200: { description: 'The updated account.', content: jsonContent(customerResponse) },
+    200: jsonContent(customerResponse, 'The updated account.'),
     400: BAD_REQUEST,
+    ...updateMe.failures,
     401: UNAUTHENTICATED,
     404: NOT_FOUND,
     409: EMAIL_TAKEN,
@@ -80,6 +92,7 @@ const updateMeRoute = createRoute({
 
 /** Mounts sign-up, login and /me. No business logic here: parse, call the use case, shape the answer. */
 export const mountAccountRoutes = (app: OpenAPIHono<AuthEnv>, useCases: AccountUseCases, verifyToken: TokenVerifier): void => {
+  registerBearerAuth(app);
   const authenticated = requireAuth(verifyToken);
   app.use(logInRoute.path, retryAfterHeader());
   app.use(getMeRoute.path, authenticated);

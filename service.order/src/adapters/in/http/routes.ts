@@ -3,9 +3,9 @@ import { requireAuth, type AuthEnv, type TokenVerifier } from '@micro-ecommerce/
 import type { GetOrder } from '../../../app/get-order.js';
 import type { ListOrders } from '../../../app/list-orders.js';
 import type { PlaceOrder } from '../../../app/place-order.js';
-import { jsonBody } from '@micro-ecommerce/pkg/http';
+import { bearerAuth, failure, jsonBodyRoute, jsonContent as json, registerBearerAuth } from '@micro-ecommerce/pkg/http';
 import { orderJson } from './order-json.js';
-import { checkoutBody, checkoutHeaders, errorResponse, listQuery, orderIdParams, orderListResponse, orderResponse } from './schemas.js';
+import { checkoutBody, checkoutHeaders, listQuery, orderIdParams, orderListResponse, orderResponse } from './schemas.js';
 
 export interface OrderUseCases {
   placeOrder: PlaceOrder;
@@ -14,27 +14,28 @@ export interface OrderUseCases {
 }
 
 const BASE = '/api/v1/order';
-const json = <S>(schema: S, description: string) => ({ content: { 'application/json': { schema } }, description });
-const failure = (description: string) => json(errorResponse, description);
-const security = [{ bearerAuth: [] }];
-const UNAUTHENTICATED = failure('missing, invalid or expired token');
+const security = bearerAuth;
+const UNAUTHENTICATED = failure('MISSING_TOKEN, INVALID_TOKEN or TOKEN_EXPIRED');
 
+const checkout = jsonBodyRoute(checkoutBody, 'what to buy');
 const checkoutRoute = createRoute({
   method: 'post',
   path: BASE,
   summary: 'Checkout: places an order and pays it from the wallet in one TCC global transaction',
   security,
-  request: { headers: checkoutHeaders, body: { ...json(checkoutBody, 'what to buy'), required: true } },
+  middleware: checkout.middleware,
+  request: { headers: checkoutHeaders, body: checkout.body },
   responses: {
     201: json(orderResponse, 'the order, PAID (also for a replayed Idempotency-Key)'),
     202: json(orderResponse, 'the checkout is finishing in the background; poll GET /order/{id}'),
-    400: failure('invalid body'),
+    400: failure('INVALID_ARGUMENT (error.details.fields names every bad field) or MALFORMED_JSON'),
     401: UNAUTHENTICATED,
     402: failure('INSUFFICIENT_FUNDS (the order exists, CANCELLED)'),
     404: failure('SKU_NOT_FOUND'),
     409: failure('OUT_OF_STOCK (the order exists, CANCELLED), SKU_NOT_PURCHASABLE or CART_EMPTY'),
     503: failure('product, cart, stock or payment unavailable'),
     504: failure('TIMEOUT: the checkout missed its deadline and is cancelled'),
+    ...checkout.failures,
   },
 });
 
@@ -49,9 +50,9 @@ const getRoute = createRoute({
 
 /** Mounts the public order routes; every one needs a valid access token and acts on the caller's own orders. */
 export const mountOrderRoutes = (app: OpenAPIHono<AuthEnv>, useCases: OrderUseCases, verify: TokenVerifier, maxPageSize: number): void => {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registerBearerAuth(app);
   // In hono `${BASE}/*` also matches BASE itself, so one registration covers every order route.
-  app.use(`${BASE}/*`, requireAuth(verify), jsonBody());
+  app.use(`${BASE}/*`, requireAuth(verify));
 
   app.openapi(checkoutRoute, async (c) => {
     const body = c.req.valid('json');

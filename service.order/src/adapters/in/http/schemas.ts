@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { pageQuery, textField } from '@micro-ecommerce/pkg/http';
 
 // Request and response shapes of the public order API (DESIGN.md §4): snake_case keys, integer cents.
 
@@ -23,14 +24,13 @@ export const checkoutBody = z
         message: 'give exactly one of items or from_cart: true',
       });
   })
-  .openapi('Checkout');
+  // The refinement above, for the document: exactly one of `items` and `from_cart: true`.
+  .openapi('Checkout', {
+    oneOf: [{ required: ['items'] }, { required: ['from_cart'], properties: { from_cart: { const: true } } }],
+  });
 
 export const checkoutHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
+  'idempotency-key': textField({ min: 1, max: 200, notBlank: true, trim: true })
     .optional()
     .openapi({ description: 'Idempotency-Key: the same key returns the same order, never a second one' }),
 });
@@ -38,11 +38,7 @@ export const checkoutHeaders = z.object({
 export const orderIdParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 
 /** page_size's upper bound comes from the config, so the query schema is built at start. */
-export const listQuery = (maxPageSize: number) =>
-  z.object({
-    page: z.coerce.number().int().positive().default(1).openapi({ example: 1 }),
-    page_size: z.coerce.number().int().positive().max(maxPageSize).default(20).openapi({ example: 20 }),
-  });
+export const listQuery = (maxPageSize: number) => pageQuery(maxPageSize);
 
 export const order = z
   .object({
@@ -64,10 +60,3 @@ export const orderListResponse = z
     page: z.object({ page: z.number().int(), page_size: z.number().int(), total: z.number().int(), total_pages: z.number().int() }),
   })
   .openapi('OrderList');
-
-export const errorResponse = z
-  .object({
-    error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
-    request_id: z.string().optional(),
-  })
-  .openapi('Error');

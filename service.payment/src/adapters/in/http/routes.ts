@@ -6,8 +6,8 @@ import type { GetWallet } from '../../../app/get-wallet.js';
 import type { ListPayments } from '../../../app/list-payments.js';
 import type { TopUp } from '../../../app/top-up.js';
 import { isCustomerId } from '../../../domain/customer-id.js';
+import { bearerAuth, failure, jsonBodyRoute, jsonContent as json, registerBearerAuth } from '@micro-ecommerce/pkg/http';
 import {
-  errorResponse,
   historyQuery,
   historyResponse,
   paymentResponse,
@@ -25,33 +25,16 @@ export interface PaymentUseCases {
 }
 
 const BASE = '/api/v1/payment';
-const json = <S>(schema: S, description: string) => ({ content: { 'application/json': { schema } }, description });
-const failure = (description: string) => json(errorResponse, description);
-const security = [{ bearerAuth: [] }];
+const security = bearerAuth;
 const UNAUTHENTICATED = failure('missing, invalid or expired token (MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED)');
+const FORBIDDEN = failure('FORBIDDEN: the token names no customer, so no wallet');
 
 const getWalletRoute = createRoute({
   method: 'get',
   path: `${BASE}/wallet`,
   summary: "The caller's wallet (created empty on first use)",
   security,
-  responses: { 200: json(walletResponse, 'the wallet'), 401: UNAUTHENTICATED },
-});
-
-const topUpRoute = createRoute({
-  method: 'post',
-  path: `${BASE}/topup`,
-  summary: "Adds money to the caller's wallet by charging a card token",
-  security,
-  request: { headers: topUpHeaders, body: { ...json(topUpBody, 'amount and card token'), required: true } },
-  responses: {
-    201: json(paymentResponse, 'the succeeded top-up (also for a replayed Idempotency-Key, with Idempotent-Replayed: true)'),
-    400: failure('invalid body, amount above the maximum, or INVALID_CARD_TOKEN'),
-    402: failure('CARD_DECLINED: nothing was credited'),
-    409: failure('TOPUP_IN_PROGRESS: a request with this Idempotency-Key is still running'),
-    422: failure('IDEMPOTENCY_KEY_REUSED: the key was used for a different amount'),
-    401: UNAUTHENTICATED,
-  },
+  responses: { 200: json(walletResponse, 'the wallet'), 401: UNAUTHENTICATED, 403: FORBIDDEN },
 });
 
 // Wallets are keyed by the customer service's UUIDs; a token for anything else owns no wallet.
@@ -66,13 +49,33 @@ const customerOnly: MiddlewareHandler<AuthEnv> = async (c, next) => {
 export const mountPaymentRoutes = (
   app: OpenAPIHono<AuthEnv>,
   useCases: PaymentUseCases,
-  options: { verifyToken: TokenVerifier; maxPageSize: number },
+  options: { verifyToken: TokenVerifier; maxPageSize: number; maxTopUpCents: number; cardTokens?: readonly string[] },
 ): void => {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registerBearerAuth(app);
   // Authentication runs before validation: an anonymous caller learns nothing about the API's rules.
   const authenticated = requireAuth(options.verifyToken);
   app.use(BASE, authenticated, customerOnly);
   app.use(`${BASE}/*`, authenticated, customerOnly);
+
+  const topUp = jsonBodyRoute(topUpBody(options), 'amount and card token');
+  const topUpRoute = createRoute({
+    method: 'post',
+    path: `${BASE}/topup`,
+    summary: "Adds money to the caller's wallet by charging a card token",
+    security,
+    middleware: topUp.middleware,
+    request: { headers: topUpHeaders, body: topUp.body },
+    responses: {
+      201: json(paymentResponse, 'the succeeded top-up (also for a replayed Idempotency-Key, with Idempotent-Replayed: true)'),
+      400: failure('INVALID_ARGUMENT (error.details.fields names every bad field), MALFORMED_JSON or INVALID_CARD_TOKEN'),
+      401: UNAUTHENTICATED,
+      402: failure('CARD_DECLINED: nothing was credited'),
+      403: FORBIDDEN,
+      409: failure('TOPUP_IN_PROGRESS: a request with this Idempotency-Key is still running'),
+      422: failure('IDEMPOTENCY_KEY_REUSED: the key was used for a different amount'),
+      ...topUp.failures,
+    },
+  });
 
   const historyRoute = createRoute({
     method: 'get',
@@ -80,7 +83,12 @@ export const mountPaymentRoutes = (
     summary: "The caller's payments (top-ups and checkout debits), newest first",
     security,
     request: { query: historyQuery(options.maxPageSize) },
-    responses: { 200: json(historyResponse, 'one page of payments'), 400: failure('invalid page or page_size'), 401: UNAUTHENTICATED },
+    responses: {
+      200: json(historyResponse, 'one page of payments'),
+      400: failure('invalid page or page_size'),
+      401: UNAUTHENTICATED,
+      403: FORBIDDEN,
+    },
   });
 
   app.openapi(getWalletRoute, async (c) => c.json({ data: toWalletJson(await useCases.getWallet(c.var.principal.customerId)) }, 200));

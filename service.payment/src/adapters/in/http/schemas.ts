@@ -1,32 +1,38 @@
 import { z } from '@hono/zod-openapi';
+import { pageQuery, textField } from '@micro-ecommerce/pkg/http';
 import type { Payment } from '../../../domain/payment.js';
 import type { Wallet } from '../../../domain/wallet.js';
 
 // Request and response shapes of the public payment API (DESIGN.md §4): snake_case keys, integer cents.
-// amount_cents is bounded here only as a number type; the configured maximum is the domain's rule.
 
-export const topUpBody = z
-  .strictObject({
-    amount_cents: z.number().int().positive().openapi({ example: 5000, description: 'cents to add, positive' }),
-    card_token: z.string().min(1).max(200).openapi({ example: 'tok_visa', description: 'a token from the provider, never card data' }),
-  })
-  .openapi('TopUp');
+/**
+ * The top-up body, documenting what this deployment accepts: the configured maximum (the domain checks it again)
+ * and, when the provider knows a fixed set of tokens (the sandbox), exactly those.
+ */
+export const topUpBody = (limits: { maxTopUpCents: number; cardTokens?: readonly string[] }) => {
+  const token = textField({ min: 1, max: 200 });
+  const description = 'a token from the provider, never card data';
+  const [first, ...rest] = limits.cardTokens ?? [];
+  const cardToken =
+    first === undefined
+      ? token.openapi({ example: 'tok_visa', description })
+      : z.enum([first, ...rest]).openapi({ example: first, description: `${description}; the sandbox provider knows these` });
+  return z
+    .strictObject({
+      amount_cents: z.number().int().positive().max(limits.maxTopUpCents).openapi({ example: 5000, description: 'cents to add' }),
+      card_token: cardToken,
+    })
+    .openapi('TopUp');
+};
 
 export const topUpHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(200)
+  'idempotency-key': textField({ min: 1, max: 200, notBlank: true, trim: true })
     .optional()
     .openapi({ param: { name: 'idempotency-key', in: 'header' }, description: 'the same key returns the same result' }),
 });
 
 /** page_size's upper bound comes from the config, so the query schema is built at start. */
-export const historyQuery = (maxPageSize: number) =>
-  z.object({
-    page: z.coerce.number().int().positive().default(1).openapi({ example: 1 }),
-    page_size: z.coerce.number().int().positive().max(maxPageSize).default(20).openapi({ example: 20 }),
-  });
+export const historyQuery = (maxPageSize: number) => pageQuery(maxPageSize);
 
 const walletJson = z
   .object({ balance_cents: z.number().int(), frozen_cents: z.number().int(), debited_cents: z.number().int() })
@@ -50,13 +56,6 @@ export const historyResponse = z.object({
   data: z.array(paymentJson),
   page: z.object({ page: z.number().int(), page_size: z.number().int(), total: z.number().int(), total_pages: z.number().int() }),
 });
-
-export const errorResponse = z
-  .object({
-    error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
-    request_id: z.string(),
-  })
-  .openapi('Error');
 
 /** The public JSON of a wallet. */
 export const toWalletJson = (wallet: Wallet) => ({

@@ -11,6 +11,7 @@ const DECLINED = new Set(['tok_declined']);
  * the first reference, as a provider honouring an idempotency key would.
  */
 export class SandboxPaymentProvider implements PaymentProvider {
+  readonly knownTokens: readonly string[] = [...APPROVED, ...DECLINED];
   private readonly charges = new Map<string, Charge>();
 
   charge(request: { paymentId: string; amountCents: number; cardToken: string }): Promise<Charge> {

@@ -1,8 +1,8 @@
 import { createRoute, type z } from '@hono/zod-openapi';
+import { bearerAuth, failure as error, jsonBodyRoute, jsonContent as json } from '@micro-ecommerce/pkg/http';
 import {
   AdjustStockBody,
   CreateProductBody,
-  ErrorResponse,
   ListProductsQuery,
   ProductIdParams,
   ProductListResponse,
@@ -12,16 +12,20 @@ import {
   UpdateProductBody,
 } from './schemas.js';
 
-const json = <S extends z.ZodType>(schema: S, description: string) => ({ content: { 'application/json': { schema } }, description });
-const error = (description: string) => json(ErrorResponse, description);
-const body = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
-
 const adminErrors = {
-  400: error('Invalid input; error.details.fields names every bad field'),
-  401: error('Missing, invalid or expired token'),
-  403: error('Not an admin'),
+  400: error('Invalid input (INVALID_ARGUMENT; error.details.fields names every bad field) or MALFORMED_JSON'),
+  401: error('MISSING_TOKEN, INVALID_TOKEN or TOKEN_EXPIRED'),
+  403: error('FORBIDDEN: not an admin'),
 } as const;
-const admin = [{ bearer: [] }];
+const admin = bearerAuth;
+// A write with a JSON body: its middleware answers 415 and MALFORMED_JSON; the routes' bodyLimit answers 413.
+const withBody = <S extends z.ZodType>(schema: S, description: string) => {
+  const { middleware, body, failures } = jsonBodyRoute(schema, description);
+  return { middleware, body, failures: { ...failures, 413: error('BODY_TOO_LARGE: the body exceeds 256 KiB') } };
+};
+const create = withBody(CreateProductBody, 'The product and its variants');
+const update = withBody(UpdateProductBody, 'The fields to change (at least one)');
+const adjust = withBody(AdjustStockBody, 'The new count or the change, and why');
 
 /** POST /api/v1/product (admin). */
 export const createProductRoute = createRoute({
@@ -30,8 +34,14 @@ export const createProductRoute = createRoute({
   tags: ['admin'],
   summary: 'Create a product with its variants (admin)',
   security: admin,
-  request: { body: body(CreateProductBody) },
-  responses: { 201: json(ProductResponse, 'The product, with the new SKU ids'), ...adminErrors },
+  middleware: create.middleware,
+  request: { body: create.body },
+  responses: {
+    201: json(ProductResponse, 'The product, with the new SKU ids'),
+    ...adminErrors,
+    ...create.failures,
+    409: error('VARIANT_NAME_TAKEN: two variants share a name (names are compared ignoring case)'),
+  },
 });
 
 /** GET /api/v1/product/{id} (public). */
@@ -59,12 +69,17 @@ export const updateProductRoute = createRoute({
   tags: ['admin'],
   summary: 'Edit catalog fields, reprice existing SKUs, add variants (admin)',
   security: admin,
-  request: { params: ProductIdParams, body: body(UpdateProductBody) },
+  middleware: update.middleware,
+  request: { params: ProductIdParams, body: update.body },
   responses: {
     200: json(ProductResponse, 'The updated product'),
     ...adminErrors,
-    404: error('No such product, or a sku_id that is not one of its SKUs'),
-    409: error('Changed concurrently; retry'),
+    ...update.failures,
+    404: error('No such product'),
+    422: error('SKU_NOT_FOUND: a sku_id that is not one of the product’s SKUs'),
+    409: error(
+      'VARIANT_NAME_TAKEN (a new variant’s name is taken), TOO_MANY_VARIANTS (with the existing ones, more than 100), or CONCURRENT_UPDATE: changed concurrently, retry',
+    ),
   },
 });
 
@@ -86,10 +101,12 @@ export const adjustStockRoute = createRoute({
   tags: ['admin'],
   summary: 'Set or change a SKU’s available units, recording the reason (admin)',
   security: admin,
-  request: { params: SkuIdParams, body: body(AdjustStockBody) },
+  middleware: adjust.middleware,
+  request: { params: SkuIdParams, body: adjust.body },
   responses: {
     200: json(SkuStockResponse, 'The SKU’s counts after the change'),
     ...adminErrors,
+    ...adjust.failures,
     404: error('No such SKU'),
     409: error('STOCK_BELOW_ZERO: the change would leave fewer than 0 available units'),
   },

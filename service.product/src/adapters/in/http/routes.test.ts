@@ -147,6 +147,6 @@ describe('product routes', () => {
     const { app } = buildApp();
     const doc = (await send(app, 'GET', '/openapi.json')).body;
     expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/product', '/api/v1/product/sku/{skuId}/stock', '/api/v1/product/{id}']);
-    expect(doc.paths['/api/v1/product'].post.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/api/v1/product'].post.security).toEqual([{ bearerAuth: [] }]);
   });
 });

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requireAuth, type AuthEnv, type TokenVerifier } from '@micro-ecommerce/pkg/auth';
 import { AppError } from '@micro-ecommerce/pkg/errors';
+import { registerBearerAuth } from '@micro-ecommerce/pkg/http';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { ProductUseCases } from '../../../app/use-cases.js';
@@ -39,7 +40,7 @@ const variantChange = (v: NonNullable<z.infer<typeof UpdateProductBody>['variant
 
 /** Mounts the catalog and stock routes: reads are public, every write needs an admin token. */
 export const mountProductRoutes = (app: OpenAPIHono<AuthEnv>, { useCases, verifyToken }: ProductRoutesOptions): void => {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registerBearerAuth(app);
   // Authentication runs before input validation: an anonymous caller learns nothing about what a valid body is.
   // One pattern only: hono's `/product/*` also matches `/product`, and a second match would read the body twice.
   app.on(['POST', 'PUT', 'DELETE'], '/api/v1/product/*', requireAuth(verifyToken, { role: 'admin' }), limitBody);
