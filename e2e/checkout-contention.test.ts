@@ -43,8 +43,9 @@ describe('checkout under contention', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(90);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'OUT_OF_STOCK')).toBe(true);
 
-    const stock = await pools.product.query('select available, reserved, sold from skus where id = $1', [skuId]);
-    expect(stock.rows[0]).toEqual({ available: 0n, reserved: 0n, sold: 10n });
+    // 201 comes once the decision is durable; the stock and payment confirms follow in the background.
+    const stock = async () => (await pools.product.query('select available, reserved, sold from skus where id = $1', [skuId])).rows[0];
+    await expect.poll(stock, { timeout: 10_000 }).toEqual({ available: 0n, reserved: 0n, sold: 10n });
     const orders = await pools.order.query(
       `select status, cancel_reason, count(*)::int as n from orders o join order_items i on i.order_id = o.id
         where i.sku_id = $1 group by status, cancel_reason order by status`,
@@ -54,11 +55,14 @@ describe('checkout under contention', () => {
       { status: 'CANCELLED', cancel_reason: 'OUT_OF_STOCK', n: 90 },
       { status: 'PAID', cancel_reason: null, n: 10 },
     ]);
-    const wallets = await pools.payment.query(
-      'select sum(debited_cents)::bigint as debited, sum(frozen_cents)::bigint as frozen from wallets where customer_id = any($1)',
-      [buyers.map((b) => b.id)],
-    );
-    expect(wallets.rows[0]).toEqual({ debited: 7000n, frozen: 0n });
+    const wallets = async () =>
+      (
+        await pools.payment.query(
+          'select sum(debited_cents)::bigint as debited, sum(frozen_cents)::bigint as frozen from wallets where customer_id = any($1)',
+          [buyers.map((b) => b.id)],
+        )
+      ).rows[0];
+    await expect.poll(wallets, { timeout: 10_000 }).toEqual({ debited: 7000n, frozen: 0n });
 
     const violations = await findViolations(async (db, sql) => (await pools[db].query(sql)).rows);
     expect(violations.filter((v) => v.rows.length > 0).map((v) => v.invariant.name)).toEqual([]);

@@ -28,12 +28,21 @@ interface Scenario {
   step: string;
   outcome: 'PAID' | 'CANCELLED';
   why: string;
+  /** The status the client must have received before the crash, when the crash point comes after the answer. */
+  answered?: number;
 }
 
 const SCENARIOS: Scenario[] = [
   { target: 'order', step: 'after-tries', outcome: 'CANCELLED', why: 'TRYING past its deadline is cancelled (TIMEOUT)' },
   { target: 'order', step: 'after-confirming', outcome: 'PAID', why: 'CONFIRMING is confirmed once the lease ends' },
   { target: 'order', step: 'after-confirm:stock', outcome: 'PAID', why: 'the remaining confirms run, stock again as a duplicate' },
+  {
+    target: 'order',
+    step: 'before-phase-two',
+    outcome: 'PAID',
+    why: 'answered 201 PAID before the stock and payment confirms; recovery runs them, once',
+    answered: 201,
+  },
   { target: 'payment', step: 'try-debit:before-commit', outcome: 'CANCELLED', why: 'the try rolled back; cancel is empty' },
   { target: 'payment', step: 'try-debit:after-commit', outcome: 'CANCELLED', why: 'the unanswered try is undone by cancel' },
   { target: 'payment', step: 'confirm-debit:after-commit', outcome: 'PAID', why: 'the repeated confirm is a duplicate' },
@@ -100,7 +109,7 @@ const stateOf = async (xid: string, skuId: string, customerId: string) => ({
 describe('checkout crash recovery', () => {
   it.each(SCENARIOS)(
     '$target crashing at $step ends $outcome ($why)',
-    async ({ target, step, outcome }) => {
+    async ({ target, step, outcome, answered }) => {
       const skuId = await newSku(adminToken, PRICE_CENTS, STOCK, 'Crash');
       const buyer = await newCustomer(`crash-${target}`);
       const topUp = await api('POST', '/api/v1/payment/topup', {
@@ -122,6 +131,8 @@ describe('checkout crash recovery', () => {
       // Whatever the client was told (an error, 202 while phase two finishes in the background, no answer at
       // all), it was never told PAID for a transaction that ended cancelled.
       if (response !== 'no answer' && (response.status === 201 || response.body?.data?.status === 'PAID')) expect(outcome).toBe('PAID');
+      if (answered !== undefined)
+        expect(response === 'no answer' ? response : [response.status, response.body?.data?.status]).toEqual([answered, 'PAID']);
 
       const total = PRICE_CENTS * QUANTITY;
       const state = await stateOf(tx!.xid, skuId, buyer.id);

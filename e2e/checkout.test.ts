@@ -57,7 +57,10 @@ describe('checkout through the gateway (TCC over order, stock and payment)', () 
       items: [{ sku_id: skuId, quantity: 2, unit_price_cents: 1500 }],
     });
     expect(await available(productId)).toBe(3);
-    expect(await wallet(buyer.token)).toMatchObject({ balance_cents: 7000, frozen_cents: 0, debited_cents: 3000 });
+    // The answer comes once the decision is durable; the debit's confirm follows within milliseconds.
+    await expect
+      .poll(() => wallet(buyer.token), { timeout: 5000 })
+      .toMatchObject({ balance_cents: 7000, frozen_cents: 0, debited_cents: 3000 });
     const read = await api('GET', `/api/v1/order/${res.body.data.id}`, { token: buyer.token });
     expect(read.body.data.status).toBe('PAID');
   });
@@ -99,7 +102,7 @@ describe('checkout through the gateway (TCC over order, stock and payment)', () 
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(second.body.data.id).toBe(first.body.data.id);
     expect(await available(productId)).toBe(4);
-    expect((await wallet(buyer.token)).debited_cents).toBe(1000);
+    await expect.poll(async () => (await wallet(buyer.token)).debited_cents, { timeout: 5000 }).toBe(1000);
     expect((await api('GET', '/api/v1/order', { token: buyer.token })).body.page.total).toBe(1);
   });
 

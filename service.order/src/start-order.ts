@@ -11,7 +11,7 @@ import { mountOrderRoutes } from './adapters/in/http/routes.js';
 import { createCheckoutCounter } from './adapters/out/metrics/checkout-counter.js';
 import { createOrderParticipant } from './adapters/out/postgres/order-participant.js';
 import { createOrderRepository } from './adapters/out/postgres/order-repository.js';
-import { checkoutHandlers } from './adapters/out/tcc/checkout-branches.js';
+import { checkoutHandlers, orderLocalBranch } from './adapters/out/tcc/checkout-branches.js';
 import { createCheckoutTransaction } from './adapters/out/tcc/checkout-transaction.js';
 import { makeGetOrder } from './app/get-order.js';
 import { makeListOrders } from './app/list-orders.js';
@@ -46,8 +46,18 @@ export interface OrderDeps {
 export const startOrder = async (section: OrderSection, deps: OrderDeps): Promise<RunningService> => {
   const { logger, pool } = deps;
   const orders = createOrderRepository(pool);
-  const handlers = checkoutHandlers({ order: createOrderParticipant(pool, deps.events), stock: deps.stock, wallet: deps.wallet });
-  const coordinator = createTccCoordinator({ pool, handlers, logger, crashAt: deps.crashAt });
+  const orderParticipant = createOrderParticipant(pool, deps.events);
+  const handlers = checkoutHandlers({ order: orderParticipant, stock: deps.stock, wallet: deps.wallet });
+  // The order branch rides on the log's transactions, and the answer does not wait for the stock and payment
+  // confirms once the decision (with the order PAID and OrderPaid on its way) is durable: recovery finishes them.
+  const coordinator = createTccCoordinator({
+    pool,
+    handlers,
+    logger,
+    crashAt: deps.crashAt,
+    local: orderLocalBranch(orderParticipant),
+    phaseTwo: 'background',
+  });
   const checkout = createCheckoutTransaction(coordinator, { timeoutMs: section.checkout_timeout_ms });
 
   let draining = false;

@@ -42,7 +42,12 @@ describe('order metrics at GET /metrics', () => {
           { http_route: '/api/v1/order', http_request_method: 'POST', http_response_status_code: '201' },
         ],
       ],
-      async () => expect((await checkout(customer.authorization, sku, 1)).status).toBe(201),
+      async () => {
+        const res = await checkout(customer.authorization, sku, 1);
+        expect(res.status).toBe(201);
+        // The transaction ends (CONFIRMED) behind the answer, once the stock and payment confirms ran.
+        await expect.poll(() => h.globalTx(res.body.data.id)).toMatchObject({ state: 'CONFIRMED' });
+      },
     );
     expect(moved).toEqual([1, 1, 1, 1]);
   });

@@ -31,9 +31,10 @@ describe('POST /api/v1/order (checkout over TCC)', () => {
     expect(res.body.data).toMatchObject({ status: 'PAID', cancel_reason: null, total_cents: 3 * 1250 + 300 });
     expect(res.body.data.items).toHaveLength(2);
     expect(res.body.data.items).toContainEqual({ sku_id: a, title: 'Mug', quantity: 3, unit_price_cents: 1250 });
+    // 201 once the decision is durable (the order PAID with it); the stock and payment confirms run behind it.
+    await expect.poll(() => h.globalTx(res.body.data.id)).toMatchObject({ state: 'CONFIRMED', reason: null });
     expect(h.stock.units.get(a)).toEqual({ available: 2, reserved: 0, sold: 3 });
     expect(h.wallet.wallets.get(customer.id)).toEqual({ balance: 10_000n - 4050n, frozen: 0n, debited: 4050n });
-    expect(await h.globalTx(res.body.data.id)).toMatchObject({ state: 'CONFIRMED', reason: null });
 
     const read = await h.api(customer.authorization, 'GET', `/api/v1/order/${res.body.data.id}`);
     expect(read.status).toBe(200);
@@ -142,7 +143,7 @@ describe('Idempotency-Key', () => {
     expect(second.status).toBe(201);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(second.body.data.id).toBe(first.body.data.id);
-    expect(h.wallet.wallets.get(customer.id)!.debited).toBe(1000n);
+    await expect.poll(() => h.wallet.wallets.get(customer.id)!.debited).toBe(1000n);
     expect((await h.api(customer.authorization, 'GET', '/api/v1/order')).body.page.total).toBe(1);
   });
 
@@ -158,7 +159,7 @@ describe('Idempotency-Key', () => {
     expect([a.status, b.status]).toContain(201);
     for (const status of [a.status, b.status]) expect([201, 202]).toContain(status);
     expect(a.body.data.id).toBe(b.body.data.id);
-    expect(h.wallet.wallets.get(customer.id)!.debited).toBe(1000n);
+    await expect.poll(() => h.wallet.wallets.get(customer.id)!.debited).toBe(1000n);
     expect(h.stock.units.get(sku)).toMatchObject({ available: 9, sold: 1, reserved: 0 });
     expect((await h.api(customer.authorization, 'GET', '/api/v1/order')).body.page.total).toBe(1);
   });

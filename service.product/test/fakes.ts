@@ -102,9 +102,9 @@ export class FakeCatalogRepository implements CatalogRepository {
     return doc === undefined ? undefined : structuredClone(doc);
   };
 
-  findSummariesBySkuIds: CatalogRepository['findSummariesBySkuIds'] = async (skuIds) => {
-    this.count('findSummariesBySkuIds');
-    return [...this.docs.values()].filter((d) => d.variants.some((v) => skuIds.includes(v.skuId)));
+  findSummariesByIds: CatalogRepository['findSummariesByIds'] = async (productIds) => {
+    this.count('findSummariesByIds');
+    return [...this.docs.values()].filter((d) => productIds.includes(d.id));
   };
 
   search: CatalogRepository['search'] = async ({ category, pattern, skip, limit }) => {

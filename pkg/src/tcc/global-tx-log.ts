@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Branch, GlobalTxState, SecondPhase } from './types.js';
 
 /** One row of tcc_global_tx. */
@@ -34,7 +34,7 @@ const inMs = (param: string) => `now() + make_interval(secs => ${param}::double 
 const COLUMNS = 'xid, state, branches, reason, attempts, last_error';
 
 /** Records a new global transaction in TRYING; recovery may cancel it once `timeoutMs` have passed. */
-export const insertGlobalTx = async (pool: Pool, xid: string, branches: Branch[], timeoutMs: number): Promise<void> => {
+export const insertGlobalTx = async (pool: Pool | PoolClient, xid: string, branches: Branch[], timeoutMs: number): Promise<void> => {
   await pool.query(
     `INSERT INTO tcc_global_tx (xid, state, branches, deadline, next_attempt_at)
      VALUES ($1, 'TRYING', $2::jsonb, ${inMs('$3')}, ${inMs('$3')})`,
@@ -53,7 +53,7 @@ export const readGlobalTx = async (pool: Pool, xid: string): Promise<GlobalTx | 
  * (which cancels TRYING rows past their deadline) and the coordinator can never take both roads. Holds the row
  * for `leaseMs` so recovery leaves the in-line confirm alone. False when the transaction may no longer confirm.
  */
-export const markConfirming = async (pool: Pool, xid: string, leaseMs: number): Promise<boolean> => {
+export const markConfirming = async (pool: Pool | PoolClient, xid: string, leaseMs: number): Promise<boolean> => {
   const { rowCount } = await pool.query(
     `UPDATE tcc_global_tx SET state = 'CONFIRMING', next_attempt_at = ${inMs('$2')}, updated_at = now()
      WHERE xid = $1 AND state = 'TRYING' AND deadline > now()`,

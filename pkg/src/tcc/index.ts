@@ -10,4 +10,4 @@ export { startTccRecovery, recoverDueTransactions, type TccRecovery, type TccRec
 export { readGlobalTx, type GlobalTx } from './global-tx-log.js';
 export { backoffDelayMs, type BackoffOptions } from './backoff.js';
 export { exitAtStep } from './exit-at-step.js';
-export type { Branch, BranchHandler, CrashHook, GlobalTxState, Json, TccHandlers } from './types.js';
+export type { Branch, BranchHandler, CrashHook, GlobalTxState, Json, LocalBranch, TccHandlers } from './types.js';

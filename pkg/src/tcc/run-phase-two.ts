@@ -20,10 +20,10 @@ export interface PhaseTwoRun {
 }
 
 /**
- * Confirms or cancels every branch, one after the other in the listed order (a deterministic order keeps the
- * crash points and the logs readable; participants are local calls of a few milliseconds). Each branch is
- * retried a bounded number of times; a branch that still fails does not stop the others, so one round does
- * as much as it can. Resolves with the first failure, or undefined when every branch succeeded.
+ * Confirms or cancels every branch, all at once (the participants are independent: one's confirm never waits
+ * for another's). Each branch is retried a bounded number of times; a branch that still fails does not stop the
+ * others, so one round does as much as it can. Resolves with the first failure (in branch order), or undefined
+ * when every branch succeeded.
  */
 export const runPhaseTwo = async (run: PhaseTwoRun): Promise<Error | undefined> => {
   const call = phaseCallOf(run.state);
@@ -32,19 +32,20 @@ export const runPhaseTwo = async (run: PhaseTwoRun): Promise<Error | undefined> 
     maxAttempts: Math.max(run.retry.attempts, 1) - 1,
     backoff: new ExponentialBackoff({ initialDelay: run.retry.initialDelayMs, maxDelay: run.retry.maxDelayMs }),
   });
-  let firstError: Error | undefined;
-  for (const branch of run.branches) {
-    const handler = run.handlers[branch.type];
-    try {
-      if (handler === undefined) throw new Error(`no TCC handler for branch type ${branch.type}`);
-      await policy.execute(() => handler[call](run.xid, branch.payload));
-    } catch (error) {
-      run.logger.warn({ err: error, xid: run.xid, branch: branch.id }, `tcc ${call} failed`);
-      firstError ??= error instanceof Error ? error : new Error(String(error));
-      continue;
-    }
-    // Outside the catch: a crash hook that throws must stop the run, not count as a failed branch.
-    run.crashAt?.(`after-${call}:${branch.id}`);
-  }
-  return firstError;
+  const failures = await Promise.all(
+    run.branches.map(async (branch): Promise<Error | undefined> => {
+      const handler = run.handlers[branch.type];
+      try {
+        if (handler === undefined) throw new Error(`no TCC handler for branch type ${branch.type}`);
+        await policy.execute(() => handler[call](run.xid, branch.payload));
+      } catch (error) {
+        run.logger.warn({ err: error, xid: run.xid, branch: branch.id }, `tcc ${call} failed`);
+        return error instanceof Error ? error : new Error(String(error));
+      }
+      // Outside the catch: a crash hook that throws must stop the run, not count as a failed branch.
+      run.crashAt?.(`after-${call}:${branch.id}`);
+      return undefined;
+    }),
+  );
+  return failures.find((failure) => failure !== undefined);
 };

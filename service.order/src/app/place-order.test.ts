@@ -60,7 +60,7 @@ const buy = (skuId: string, quantity = 1) => ({
 
 describe('placeOrder', () => {
   it('prices the lines from the catalog and returns the PAID order', async () => {
-    const { placeOrder, runs } = setup(() => ({ outcome: { state: 'CONFIRMED' }, status: 'PAID' }));
+    const { placeOrder, runs } = setup(() => ({ outcome: { state: 'CONFIRMED', paid: true }, status: 'PAID' }));
     const result = await placeOrder(buy('sku-a', 3));
     expect(result.outcome).toBe('created');
     expect(result.order.status).toBe('PAID');
@@ -68,7 +68,7 @@ describe('placeOrder', () => {
   });
 
   it('refuses unknown and unpurchasable SKUs before starting a transaction', async () => {
-    const { placeOrder, runs } = setup(() => ({ outcome: { state: 'CONFIRMED' }, status: 'PAID' }));
+    const { placeOrder, runs } = setup(() => ({ outcome: { state: 'CONFIRMED', paid: true }, status: 'PAID' }));
     await expect(placeOrder(buy('sku-x'))).rejects.toMatchObject({ reason: 'SKU_NOT_FOUND', details: { sku_ids: ['sku-x'] } });
     await expect(placeOrder(buy('sku-off'))).rejects.toMatchObject({ reason: 'SKU_NOT_PURCHASABLE', httpStatus: 409 });
     expect(runs).toHaveLength(0);
@@ -85,12 +85,12 @@ describe('placeOrder', () => {
   });
 
   it('answers pending while phase two is left to recovery', async () => {
-    const { placeOrder } = setup(() => ({ outcome: { state: 'CONFIRMING' }, status: 'PENDING' }));
+    const { placeOrder } = setup(() => ({ outcome: { state: 'CONFIRMING', paid: false }, status: 'PENDING' }));
     expect((await placeOrder(buy('sku-a'))).outcome).toBe('pending');
   });
 
   it('buys the cart when fromCart, and refuses an empty one', async () => {
-    const { placeOrder, runs, cart } = setup(() => ({ outcome: { state: 'CONFIRMED' }, status: 'PAID' }));
+    const { placeOrder, runs, cart } = setup(() => ({ outcome: { state: 'CONFIRMED', paid: true }, status: 'PAID' }));
     await expect(placeOrder({ customerId: CUSTOMER, fromCart: true, idempotencyKey: null })).rejects.toMatchObject({
       reason: 'CART_EMPTY',
     });
@@ -100,7 +100,7 @@ describe('placeOrder', () => {
   });
 
   it('replays an Idempotency-Key without a second transaction', async () => {
-    const { placeOrder, runs } = setup(() => ({ outcome: { state: 'CONFIRMED' }, status: 'PAID' }));
+    const { placeOrder, runs } = setup(() => ({ outcome: { state: 'CONFIRMED', paid: true }, status: 'PAID' }));
     const first = await placeOrder({ ...buy('sku-a'), idempotencyKey: 'k' });
     const second = await placeOrder({ ...buy('sku-a'), idempotencyKey: 'k' });
     expect(second).toMatchObject({ outcome: 'replayed', order: { id: first.order.id } });
@@ -113,8 +113,8 @@ describe('placeOrder', () => {
       status: 'CANCELLED' as const,
     });
     const outcomes = [
-      { outcome: { state: 'CONFIRMED' as const }, status: 'PAID' as const },
-      { outcome: { state: 'CONFIRMING' as const }, status: 'PENDING' as const },
+      { outcome: { state: 'CONFIRMING' as const, paid: true }, status: 'PAID' as const },
+      { outcome: { state: 'CONFIRMING' as const, paid: false }, status: 'PENDING' as const },
       refusal('OUT_OF_STOCK'),
       refusal('INSUFFICIENT_FUNDS'),
       refusal('TIMEOUT'),
@@ -141,7 +141,7 @@ describe('placeOrder', () => {
     let calls = 0;
     const { placeOrder, stored, counted } = setup(() =>
       ++calls === 1
-        ? { outcome: { state: 'CONFIRMED' }, status: 'PAID' }
+        ? { outcome: { state: 'CONFIRMED', paid: true }, status: 'PAID' }
         : { outcome: { state: 'CANCELLED', reason: IDEMPOTENCY_KEY_IN_USE, error } },
     );
     const winner = await placeOrder({ ...buy('sku-a'), idempotencyKey: 'k' });

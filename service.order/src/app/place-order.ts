@@ -57,10 +57,21 @@ const RESULT_BY_REASON: Readonly<Record<string, CheckoutResult>> = {
 
 // Undefined for the loser of an Idempotency-Key race: it placed nothing, and the winner's checkout is counted.
 const resultOf = (outcome: CheckoutOutcome): CheckoutResult | undefined => {
-  if (!('reason' in outcome)) return outcome.state === 'CONFIRMED' ? 'paid' : 'pending';
+  if (!('reason' in outcome)) return outcome.paid ? 'paid' : 'pending';
   if (outcome.reason === IDEMPOTENCY_KEY_IN_USE) return undefined;
   return RESULT_BY_REASON[outcome.reason] ?? 'failed';
 };
+
+const paidOrder = (order: NewOrder): Order => ({
+  id: order.id,
+  customerId: order.customerId,
+  status: 'PAID',
+  cancelReason: null,
+  totalCents: order.totalCents,
+  items: order.items,
+  createdAt: order.placedAt,
+  updatedAt: order.placedAt,
+});
 
 const priceItems = async (catalog: ProductCatalog, requested: RequestedItem[]): Promise<OrderItem[]> => {
   const snapshot = await catalog.snapshot(requested.map((item) => item.skuId));
@@ -97,7 +108,15 @@ export const makePlaceOrder =
     if (requested.length === 0)
       throw new AppError('FAILED_PRECONDITION', 'there is nothing to order', { reason: 'CART_EMPTY', httpStatus: 409 });
     const items = await priceItems(deps.catalog, requested);
-    const order: NewOrder = { id: deps.newId(), xid: deps.newId(), customerId, idempotencyKey, items, totalCents: totalOf(items) };
+    const order: NewOrder = {
+      id: deps.newId(),
+      xid: deps.newId(),
+      customerId,
+      idempotencyKey,
+      items,
+      totalCents: totalOf(items),
+      placedAt: new Date(),
+    };
 
     // Counted once the global transaction ran: refusals before it (unknown SKU, empty cart) placed no order.
     const outcome = await deps.checkout.run(order).catch((error: unknown) => {
@@ -106,10 +125,12 @@ export const makePlaceOrder =
     });
     const result = resultOf(outcome);
     if (result !== undefined) deps.checkouts.count(result);
+    // Paid with the decision: the order is exactly what this checkout wrote, no need to read it back.
+    if (!('reason' in outcome) && outcome.paid) return { order: paidOrder(order), outcome: 'created' };
     const placed = await deps.orders.findById(customerId, order.id);
     if (!('reason' in outcome)) {
       if (!placed) throw new AppError('INTERNAL', 'the confirmed order could not be read back');
-      return { order: placed, outcome: outcome.state === 'CONFIRMED' ? 'created' : 'pending' };
+      return { order: placed, outcome: outcome.paid ? 'created' : 'pending' };
     }
     if (outcome.reason === IDEMPOTENCY_KEY_IN_USE && idempotencyKey !== null) {
       const winner = await deps.orders.findByIdempotencyKey(customerId, idempotencyKey);

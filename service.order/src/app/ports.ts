@@ -52,14 +52,17 @@ export interface NewOrder {
   idempotencyKey: string | null;
   items: OrderItem[];
   totalCents: bigint;
+  /** When the checkout placed it: its created_at, and its updated_at when it is paid in the same go. */
+  placedAt: Date;
 }
 
 /**
- * How a checkout ended: CONFIRMED / CANCELLED, or CONFIRMING / CANCELLING when phase two could not finish
- * in-line and the recovery worker will.
+ * How a checkout ended: CONFIRMED / CANCELLED, or CONFIRMING / CANCELLING while phase two finishes in the
+ * background or is left to the recovery worker. `paid`: the order is PAID already (its confirm committed with
+ * the decision); only the stock and payment confirms may still be running.
  */
 export type CheckoutOutcome =
-  { state: 'CONFIRMED' | 'CONFIRMING' } | { state: 'CANCELLED' | 'CANCELLING'; reason: string; error: AppError };
+  { state: 'CONFIRMED' | 'CONFIRMING'; paid: boolean } | { state: 'CANCELLED' | 'CANCELLING'; reason: string; error: AppError };
 
 /** The checkout's TCC global transaction over the order, stock and payment branches. */
 export interface CheckoutTransaction {

@@ -24,7 +24,7 @@ describe('getSkuProperties', () => {
     expect(items[31]).toMatchObject({ title: 'B', variantName: 'v1', priceCents: 101, currency: 'EUR' });
     expect(notFound).toEqual([]);
     expect(skus.calls.findByIds).toBe(1);
-    expect(catalog.calls.findSummariesBySkuIds).toBe(1);
+    expect(catalog.calls.findSummariesByIds).toBe(1);
   });
 
   it('reports unknown, malformed and deleted SKUs as not found, in request order', async () => {
@@ -51,6 +51,6 @@ describe('getSkuStock', () => {
     const { items, notFound } = await makeGetSkuStock({ skus })([a.variants[5]!.skuId, b.variants[0]!.skuId]);
     expect(items).toEqual([{ skuId: a.variants[5]!.skuId, available: 5 }]);
     expect(notFound).toEqual([b.variants[0]!.skuId]);
-    expect(catalog.calls.findSummariesBySkuIds).toBeUndefined();
+    expect(catalog.calls.findSummariesByIds).toBeUndefined();
   });
 });

@@ -73,8 +73,8 @@ export interface CatalogRepository {
   insert(product: Product): Promise<void>;
   /** The product, or undefined when there is none (a malformed id included). */
   findById(id: string): Promise<Product | undefined>;
-  /** The documents listing any of these SKUs, in one query. */
-  findSummariesBySkuIds(skuIds: readonly string[]): Promise<ProductSummary[]>;
+  /** The summaries of these products (malformed or unknown ids are left out), in one query by primary key. */
+  findSummariesByIds(productIds: readonly string[]): Promise<ProductSummary[]>;
   /** A page of matching products, newest first, and how many match in total. */
   search(query: CatalogQuery): Promise<{ items: Product[]; total: number }>;
   /** Stores `product` if the stored version is still `expectedVersion`; false when it is not (or is gone). */

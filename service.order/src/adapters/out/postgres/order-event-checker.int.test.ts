@@ -17,6 +17,7 @@ const pendingOrder = async (): Promise<NewOrder> => {
   const order: NewOrder = {
     id: randomUUID(),
     xid: randomUUID(),
+    placedAt: new Date(),
     customerId: randomUUID(),
     idempotencyKey: null,
     totalCents: 1000n,

@@ -16,6 +16,7 @@ afterAll(() => pool.end());
 const newOrder = (idempotencyKey: string | null = null): NewOrder => ({
   id: randomUUID(),
   xid: randomUUID(),
+  placedAt: new Date(),
   customerId: randomUUID(),
   idempotencyKey,
   totalCents: 2500n,

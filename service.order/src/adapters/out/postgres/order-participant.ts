@@ -1,4 +1,4 @@
-import { AppError } from '@micro-ecommerce/pkg/errors';
+import { AppError, isAppError } from '@micro-ecommerce/pkg/errors';
 import { withTransaction, type Pool, type PoolClient } from '@micro-ecommerce/pkg/postgres';
 import { withBarrier } from '@micro-ecommerce/pkg/tcc';
 import { IDEMPOTENCY_KEY_IN_USE } from '../../../app/place-order.js';
@@ -14,13 +14,33 @@ export interface OrderParticipant {
   try(xid: string, order: NewOrder): Promise<void>;
   confirm(xid: string): Promise<void>;
   cancel(xid: string): Promise<void>;
+  /** The try, in one local transaction with `begin` (the coordinator logging the checkout: same database). */
+  tryWith(xid: string, order: NewOrder, begin: (client: PoolClient) => Promise<void>): Promise<void>;
+  /**
+   * The confirm, in one local transaction with `decide` (the coordinator's TRYING → CONFIRMING) and inside the
+   * OrderPaid transactional message: the order is PAID, its event on the way and the checkout decided, or none
+   * of it. Resolves with decide's answer; when it is false nothing changed and the half message is rolled back.
+   */
+  confirmWith(xid: string, order: NewOrder, decide: (client: PoolClient) => Promise<boolean>): Promise<boolean>;
 }
+
+// The decision refused (the deadline passed): thrown inside the message's local transaction to roll both back.
+const NOT_DECIDED = 'CHECKOUT_NOT_DECIDED';
+
+// `placedAndPaid`: paid in the same go as it was placed (the decision carried the confirm), so one instant, the
+// one the checkout's answer shows; a later confirm (phase two, recovery) is stamped when it happens.
+const markPaid = (client: PoolClient, xid: string, placedAndPaid = false) =>
+  client.query(
+    `UPDATE orders SET status = 'PAID', updated_at = ${placedAndPaid ? 'created_at' : 'now()'} WHERE xid = $1 AND status = 'PENDING'`,
+    [xid],
+  );
 
 const insertOrder = async (client: PoolClient, xid: string, order: NewOrder) => {
   try {
     await client.query(
-      `INSERT INTO orders (id, customer_id, status, total_cents, idempotency_key, xid) VALUES ($1, $2, 'PENDING', $3, $4, $5)`,
-      [order.id, order.customerId, order.totalCents.toString(), order.idempotencyKey, xid],
+      `INSERT INTO orders (id, customer_id, status, total_cents, idempotency_key, xid, created_at, updated_at)
+       VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $6)`,
+      [order.id, order.customerId, order.totalCents.toString(), order.idempotencyKey, xid, order.placedAt],
     );
   } catch (error) {
     if ((error as { constraint?: string }).constraint === 'orders_idempotency_key')
@@ -81,11 +101,40 @@ const expectStatus = async (client: PoolClient, xid: string, status: OrderStatus
  */
 export const createOrderParticipant = (pool: Pool, events: OrderEvents): OrderParticipant => {
   const key = (xid: string) => ({ xid, branchId: ORDER_BRANCH_ID });
+  const tryIn = async (client: PoolClient, xid: string, order: NewOrder) => {
+    const outcome = await withBarrier(client, key(xid), 'try', () => insertOrder(client, xid, order));
+    // A try arriving after its cancel must not report success: the coordinator would think an order exists.
+    if (outcome === 'suspended') throw new AppError('ABORTED', 'the checkout was already cancelled', { reason: 'TRANSACTION_CANCELLED' });
+  };
   return {
-    async try(xid, order) {
-      const outcome = await withTransaction(pool, (client) => withBarrier(client, key(xid), 'try', () => insertOrder(client, xid, order)));
-      // A try arriving after its cancel must not report success: the coordinator would think an order exists.
-      if (outcome === 'suspended') throw new AppError('ABORTED', 'the checkout was already cancelled', { reason: 'TRANSACTION_CANCELLED' });
+    try: (xid, order) => withTransaction(pool, (client) => tryIn(client, xid, order)),
+
+    tryWith: (xid, order, begin) =>
+      withTransaction(pool, async (client) => {
+        await begin(client);
+        await tryIn(client, xid, order);
+      }),
+
+    async confirmWith(xid, order, decide) {
+      // The event is made from the order in hand: the order was written by this checkout and is PENDING.
+      const items = order.items.map((i) => ({ sku_id: i.skuId, quantity: i.quantity })).sort((a, b) => (a.sku_id < b.sku_id ? -1 : 1));
+      const data = { order_id: order.id, customer_id: order.customerId, total_cents: Number(order.totalCents), items };
+      let decided = false;
+      await events
+        .publishWith(orderPaid(data, new Date()), () =>
+          withTransaction(pool, async (client) => {
+            decided = await decide(client);
+            if (!decided) throw new AppError('ABORTED', 'the checkout may no longer confirm', { reason: NOT_DECIDED });
+            await withBarrier(client, key(xid), 'confirm', async () => {
+              const { rowCount } = await markPaid(client, xid, true);
+              if (rowCount !== 1) throw new AppError('ABORTED', `the order of ${xid} is not PENDING`, { reason: 'ORDER_STATE_CHANGED' });
+            });
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!(isAppError(error) && error.reason === NOT_DECIDED)) throw error;
+        });
+      return decided;
     },
 
     async confirm(xid) {
@@ -93,7 +142,7 @@ export const createOrderParticipant = (pool: Pool, events: OrderEvents): OrderPa
       const apply = (announce: boolean) =>
         withTransaction(pool, async (client) => {
           await withBarrier(client, key(xid), 'confirm', async () => {
-            await client.query(`UPDATE orders SET status = 'PAID', updated_at = now() WHERE xid = $1 AND status = 'PENDING'`, [xid]);
+            await markPaid(client, xid);
           });
           if (announce) await expectStatus(client, xid, 'PAID');
         });

@@ -1,4 +1,4 @@
-import type { Branch, Json, TccHandlers } from '@micro-ecommerce/pkg/tcc';
+import type { Branch, Json, LocalBranch, TccHandlers } from '@micro-ecommerce/pkg/tcc';
 import type { NewOrder, StockReservations, WalletDebits } from '../../../app/ports.js';
 import { ORDER_BRANCH_ID, type OrderParticipant } from '../postgres/order-participant.js';
 
@@ -10,6 +10,8 @@ interface OrderPayload {
   idempotency_key: string | null;
   total_cents: string;
   items: { sku_id: string; title: string; quantity: number; unit_price_cents: string }[];
+  /** ISO time; null in transactions logged before it existed (their try ran long ago). */
+  placed_at: string | null;
 }
 interface StockPayload {
   [key: string]: Json;
@@ -29,6 +31,7 @@ const orderFrom = (xid: string, payload: Json): NewOrder => {
     customerId: p.customer_id,
     idempotencyKey: p.idempotency_key,
     totalCents: BigInt(p.total_cents),
+    placedAt: typeof p.placed_at === 'string' ? new Date(p.placed_at) : new Date(),
     items: p.items.map((i) => ({ skuId: i.sku_id, title: i.title, quantity: i.quantity, unitPriceCents: BigInt(i.unit_price_cents) })),
   };
 };
@@ -43,6 +46,7 @@ export const checkoutBranches = (order: NewOrder): Branch[] => {
     customer_id: order.customerId,
     idempotency_key: order.idempotencyKey,
     total_cents: order.totalCents.toString(),
+    placed_at: order.placedAt.toISOString(),
     items: order.items.map((i) => ({
       sku_id: i.skuId,
       title: i.title,
@@ -83,4 +87,11 @@ export const checkoutHandlers = (deps: { order: OrderParticipant; stock: StockRe
     confirm: (xid) => deps.wallet.confirm(xid),
     cancel: (xid) => deps.wallet.cancel(xid),
   },
+});
+
+/** The order branch as the coordinator's local branch: its try and confirm ride on the log's own transactions. */
+export const orderLocalBranch = (order: OrderParticipant): LocalBranch => ({
+  branchId: ORDER_BRANCH_ID,
+  tryWith: (xid, payload, begin) => order.tryWith(xid, orderFrom(xid, payload), begin),
+  confirmWith: (xid, payload, decide) => order.confirmWith(xid, orderFrom(xid, payload), decide),
 });

@@ -6,6 +6,8 @@ import { checkoutBranches } from './checkout-branches.js';
 export const createCheckoutTransaction = (coordinator: TccCoordinator, options: { timeoutMs: number }): CheckoutTransaction => ({
   async run(order) {
     const result = await coordinator.run({ xid: order.xid, branches: checkoutBranches(order), timeoutMs: options.timeoutMs });
-    return 'reason' in result ? { state: result.state, reason: result.reason, error: result.error } : { state: result.state };
+    return 'reason' in result
+      ? { state: result.state, reason: result.reason, error: result.error }
+      : { state: result.state, paid: result.state === 'CONFIRMED' || result.localConfirmed };
   },
 });

@@ -59,12 +59,12 @@ describe('catalog repository (MongoDB wire)', () => {
     expect(page.total).toBeGreaterThanOrEqual(3);
   });
 
-  it('finds the documents of a batch of SKUs in one query', async () => {
+  it('finds the summaries of a batch of products by id in one query, leaving out unknown and malformed ids', async () => {
     const a = product('A', { variants: [0, 1].map((i) => ({ skuId: crypto.randomUUID(), name: `v${i}`, attributes: {} })) });
     const b = product('B');
     await catalog.insert(a);
     await catalog.insert(b);
-    const found = await catalog.findSummariesBySkuIds([a.variants[1]!.skuId, b.variants[0]!.skuId, crypto.randomUUID()]);
+    const found = await catalog.findSummariesByIds([a.id, b.id, '0123456789abcdef01234567', 'not-an-id']);
     expect(found.map((p) => p.id).sort()).toEqual([a.id, b.id].sort());
     expect(found.find((p) => p.id === a.id)).toEqual({ id: a.id, title: a.title, assets: a.assets, variants: a.variants });
   });

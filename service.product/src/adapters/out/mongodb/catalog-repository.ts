@@ -49,8 +49,12 @@ export const createCatalogRepository = (db: Db): CatalogRepository => {
       return doc === null ? undefined : fromDocument(doc);
     },
 
-    findSummariesBySkuIds: async (skuIds) => {
-      const docs = await products.find({ 'variants.sku_id': { $in: [...skuIds] } }, { projection: SUMMARY_PROJECTION }).toArray();
+    // One `_id` equality per product, in parallel: FerretDB (SQLite) answers that from its primary key in ~5 ms,
+    // while `_id: {$in}` or `variants.sku_id` scan every document (~50 ms with 300 products, growing with them).
+    findSummariesByIds: async (productIds) => {
+      const ids = productIds.map(objectIdOf).filter((id) => id !== undefined);
+      const found = await Promise.all(ids.map((_id) => products.findOne({ _id }, { projection: SUMMARY_PROJECTION })));
+      const docs = found.filter((doc) => doc !== null);
       return docs.map((doc) => ({
         id: doc._id.toHexString(),
         title: doc.title,

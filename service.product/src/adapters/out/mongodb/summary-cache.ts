@@ -10,69 +10,82 @@ export interface SummaryCacheOptions {
 }
 
 interface Entry {
-  summary: ProductSummary;
+  summary: ProductSummary | undefined;
   expiresAt: number;
 }
 
 /**
- * Caches the catalog summaries (title, variant names, image) that every cart read needs, keyed by SKU id.
- * Prices and stock never come from here: they are read from PostgreSQL on every call, so a stale entry can
- * only show an old title for at most `ttlMs`, and a deleted SKU is still reported not found. Writes through
- * this replica drop the product's entries at once; other replicas see them after `ttlMs`.
- * Why: FerretDB scans every document for a `variants.sku_id` query (~10 ms), which dominated the cart GET.
- * Each SKU looked up counts once in micro_ecommerce.product.summary_cache.lookups: result="hit" when its summary
- * came from memory, "miss" when it was read from the catalog (MongoDB). Prices and stock are not counted here.
+ * Caches the catalog summaries (title, variant names, image) that every cart read and checkout needs, keyed by
+ * product id. Prices and stock never come from here: they are read from PostgreSQL on every call, so a stale
+ * entry can only show an old title for at most `ttlMs`, and a deleted SKU is still reported not found. Writes
+ * through this replica drop the product's entry at once; other replicas see them after `ttlMs`.
+ * Misses are single-flight: a product already being read is awaited, not read again, so an entry expiring under
+ * load costs one query instead of one per concurrent caller.
+ * Each product looked up counts once in micro_ecommerce.product.summary_cache.lookups: result="hit" when its
+ * summary came from memory, "miss" when it was read from the catalog (MongoDB).
  */
 export const withSummaryCache = (catalog: CatalogRepository, options: SummaryCacheOptions): CatalogRepository => {
   const now = options.now ?? Date.now;
-  const bySku = new Map<string, Entry>();
+  const byId = new Map<string, Entry>();
+  // Product id → the read in flight that will answer it (undefined when the catalog does not know the product).
+  const inFlight = new Map<string, Promise<ProductSummary | undefined>>();
   const lookups = getMeter().createCounter('micro_ecommerce.product.summary_cache.lookups', {
-    unit: '{sku}',
-    description: 'SKU catalog summaries (title, variant names) GetSkuProperties served from memory (hit) or read from MongoDB (miss).',
+    unit: '{product}',
+    description: 'Product catalog summaries (title, variant names) GetSkuProperties served from memory (hit) or read from MongoDB (miss).',
   });
 
-  const forget = (productId: string) => {
-    for (const [skuId, entry] of bySku) if (entry.summary.id === productId) bySku.delete(skuId);
-  };
-  const remember = (summary: ProductSummary, expiresAt: number) => {
-    for (const variant of summary.variants) {
-      bySku.delete(variant.skuId);
-      bySku.set(variant.skuId, { summary, expiresAt });
-    }
+  const remember = (id: string, summary: ProductSummary | undefined) => {
+    byId.delete(id);
+    byId.set(id, { summary, expiresAt: now() + options.ttlMs });
     // Map iteration order is insertion order: drop the oldest entries first.
-    for (const skuId of bySku.keys()) {
-      if (bySku.size <= options.maxEntries) break;
-      bySku.delete(skuId);
+    for (const key of byId.keys()) {
+      if (byId.size <= options.maxEntries) break;
+      byId.delete(key);
     }
+  };
+
+  const read = (ids: string[]) => {
+    const answer = catalog.findSummariesByIds(ids).then((summaries) => {
+      const byProduct = new Map(summaries.map((summary) => [summary.id, summary]));
+      for (const id of ids) remember(id, byProduct.get(id));
+      return byProduct;
+    });
+    for (const id of ids) {
+      const one = answer.then((byProduct) => byProduct.get(id));
+      one.catch(() => {}); // awaited by the callers that asked
+      inFlight.set(id, one);
+    }
+    void answer.then(
+      () => ids.forEach((id) => inFlight.delete(id)),
+      () => ids.forEach((id) => inFlight.delete(id)),
+    );
   };
 
   return {
     ...catalog,
-    findSummariesBySkuIds: async (skuIds) => {
+    findSummariesByIds: async (productIds) => {
       const at = now();
-      const found = new Map<string, ProductSummary>();
+      const found: ProductSummary[] = [];
       const missing: string[] = [];
-      for (const skuId of skuIds) {
-        const entry = bySku.get(skuId);
-        if (entry !== undefined && entry.expiresAt > at) found.set(entry.summary.id, entry.summary);
-        else missing.push(skuId);
+      for (const id of new Set(productIds)) {
+        const entry = byId.get(id);
+        if (entry !== undefined && entry.expiresAt > at) {
+          if (entry.summary !== undefined) found.push(entry.summary);
+        } else missing.push(id);
       }
-      lookups.add(skuIds.length - missing.length, { result: 'hit' });
+      lookups.add(productIds.length - missing.length, { result: 'hit' });
       lookups.add(missing.length, { result: 'miss' });
-      if (missing.length > 0) {
-        for (const summary of await catalog.findSummariesBySkuIds(missing)) {
-          found.set(summary.id, summary);
-          remember(summary, at + options.ttlMs);
-        }
-      }
-      return [...found.values()];
+      const toRead = missing.filter((id) => !inFlight.has(id));
+      if (toRead.length > 0) read(toRead);
+      for (const summary of await Promise.all(missing.map((id) => inFlight.get(id)!))) if (summary !== undefined) found.push(summary);
+      return found;
     },
     update: async (product, expectedVersion) => {
-      forget(product.id);
+      byId.delete(product.id);
       return catalog.update(product, expectedVersion);
     },
     delete: async (id) => {
-      forget(id);
+      byId.delete(id);
       return catalog.delete(id);
     },
   };
