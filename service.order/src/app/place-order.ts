@@ -68,7 +68,8 @@ const paidOrder = (order: NewOrder): Order => ({
   status: 'PAID',
   cancelReason: null,
   totalCents: order.totalCents,
-  items: order.items,
+  // In SKU id order, as an order read back lists its lines.
+  items: [...order.items].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0)),
   createdAt: order.placedAt,
   updatedAt: order.placedAt,
 });
