@@ -55,7 +55,7 @@ export const runCartGet = async (
     const measure = (name: string, url: string) => measuredLoad(name, { ...load, url, headers }, watched, limits.settleMs);
     return [
       await measure('bare hono + ioredis (same JSON, same Redis)', `http://127.0.0.1:${barePort}/api/v1/cart_item`),
-      await measure('gateway → cart → Redis + product gRPC', `${gatewayUrl}/api/v1/cart_item`),
+      await measure('gateway → cart → Redis (cart + SKU views; product on a miss)', `${gatewayUrl}/api/v1/cart_item`),
       // The same request straight to the cart service, to separate the gateway hop from the service's own cost.
       await measure('cart directly (no gateway)', `${cartUrl}/api/v1/cart_item`),
     ];

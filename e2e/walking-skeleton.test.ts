@@ -63,8 +63,21 @@ describe('shopping through the gateway', () => {
       body: { available: 3, reason: 'e2e recount' },
     });
     expect(lowered.status, JSON.stringify(lowered.body)).toBe(200);
-    const invalid = await api('GET', '/api/v1/cart_item', { token: buyer.token });
-    expect(invalid.body.data.items[0]).toMatchObject({ sku_id: small!.sku_id, valid: false });
+    // The cart answers from its SKU views, at most services.cart.sku_view_max_age_ms old: a stock or price change
+    // shows within that bound (checkout itself always reads product).
+    const bound: number = stageConfig.services.cart.sku_view_max_age_ms;
+    const firstLine = async () => (await api('GET', '/api/v1/cart_item', { token: buyer.token })).body.data.items[0];
+    let changedAt = Date.now();
+    await expect.poll(firstLine, { timeout: bound + 2000, interval: 50 }).toMatchObject({ sku_id: small!.sku_id, valid: false });
+    expect(Date.now() - changedAt).toBeLessThan(bound + 500);
+    const repriced = await api('PUT', `/api/v1/product/${product.id}`, {
+      token: adminToken,
+      body: { variants: [{ sku_id: small!.sku_id, price_cents: 2222 }] },
+    });
+    expect(repriced.status, JSON.stringify(repriced.body)).toBe(200);
+    changedAt = Date.now();
+    await expect.poll(firstLine, { timeout: bound + 2000, interval: 50 }).toMatchObject({ price_cents: 2222 });
+    expect(Date.now() - changedAt).toBeLessThan(bound + 500);
   });
 
   it('rejects bad cart input with 4xx envelopes naming the problem', async () => {

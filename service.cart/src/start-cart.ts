@@ -11,6 +11,7 @@ import { cartGrpcService } from './adapters/in/grpc/server.js';
 
 import { mountCartRoutes } from './adapters/in/http/routes.js';
 import { createProductCatalog } from './adapters/out/grpc/product-client.js';
+import { createRedisSkuViews } from './adapters/out/redis/redis-sku-views.js';
 import { createRedisCartStore } from './adapters/out/redis/redis-cart-store.js';
 import { makeAddCartItem } from './app/add-cart-item.js';
 import { makeGetCartLines } from './app/get-cart-lines.js';
@@ -42,6 +43,7 @@ export const startCart = async (section: CartSection, deps: CartDeps): Promise<R
   const limits: CartLimits = { maxLines: section.max_lines, maxQuantityPerLine: section.max_quantity_per_line };
   const store = createRedisCartStore(deps.redis, { ttlSeconds: section.ttl_seconds });
   const catalog = createProductCatalog(deps.product, { deadlineMs: section.product_deadline_ms });
+  const views = section.sku_view_max_age_ms === 0 ? undefined : createRedisSkuViews(deps.redis, { maxAgeMs: section.sku_view_max_age_ms });
 
   let draining = false;
   const app = createHttpApp<AuthEnv>({
@@ -54,7 +56,7 @@ export const startCart = async (section: CartSection, deps: CartDeps): Promise<R
   mountCartRoutes(
     app,
     {
-      getCart: makeGetCart({ store, catalog }),
+      getCart: makeGetCart({ store, catalog, views }),
       addCartItem: makeAddCartItem({ store, catalog, limits }),
       setCartItemQuantity: makeSetCartItemQuantity({ store, catalog, limits }),
       removeCartItem: makeRemoveCartItem({ store }),

@@ -15,6 +15,9 @@ export const section: CartSection = {
   ...config.services.cart,
   http: { host: '127.0.0.1', port: 0 },
   grpc: { host: '127.0.0.1', port: 0 },
+  // Every read asks the fake product, whose answers the tests change at will and count; the read model has its
+  // own tests (get-cart.test.ts, redis-sku-views.int.test.ts, e2e walking skeleton).
+  sku_view_max_age_ms: 0,
 };
 export const logger = pino({ level: 'silent' });
 

@@ -25,6 +25,18 @@ export interface CartStore {
   removeUnits(customerId: string, units: readonly CartLine[], operationId: string | null): Promise<RemovalOutcome>;
 }
 
+/**
+ * The cart's own copy of what a cart line shows about a SKU (title, variant, price, listing, stock): the read
+ * model GET /cart_item answers from, so that a read needs no product call while the copy is fresh. Each view
+ * expires after the store's maximum age, which bounds how stale a cart line can be.
+ */
+export interface SkuViews {
+  /** The stored views: a SkuFacts, null when product did not know the SKU, absent when none is stored. */
+  read(skuIds: readonly string[]): Promise<ReadonlyMap<string, SkuFacts | null>>;
+  /** Stores what product answered (null: product does not know the SKU). */
+  write(views: ReadonlyMap<string, SkuFacts | null>): Promise<void>;
+}
+
 /** What the cart asks product about SKUs. Unknown SKUs are simply absent from the maps. */
 export interface ProductCatalog {
   /** Title, variant, price and listing state of each known SKU, in one batched call. */
