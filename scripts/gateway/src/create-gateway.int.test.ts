@@ -53,16 +53,26 @@ afterAll(async () => {
 const url = (path: string) => `http://127.0.0.1:${gateway.port}${path}`;
 
 // node:http, not fetch: fetch refuses to send TRACE at all.
-const requestWith = (method: string, path: string): Promise<{ status: number; allow: string | undefined; body: string }> =>
+const requestWith = (
+  method: string,
+  path: string,
+  sent?: { body: string; framing: 'chunked' | 'length' },
+): Promise<{ status: number; allow: string | undefined; body: string }> =>
   new Promise((resolve, reject) => {
-    const req = http.request(url(path), { method }, (res) => {
+    const headers =
+      sent === undefined
+        ? {}
+        : sent.framing === 'chunked'
+          ? { 'transfer-encoding': 'chunked' }
+          : { 'content-length': String(Buffer.byteLength(sent.body)) };
+    const req = http.request(url(path), { method, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, body }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(sent?.body);
   });
 
 describe('gateway', () => {
@@ -90,6 +100,21 @@ describe('gateway', () => {
       expect(JSON.parse(res.body).error, method).toMatchObject({ code: 'METHOD_NOT_ALLOWED', details: { allow: ['GET', 'HEAD'] } });
     }
     expect((await requestWith('TRACE', '/api/v1/product/nothing-here')).status).toBe(404);
+  });
+
+  it('forwards a body of any method framed as it came, so the next request on the connection is intact', async () => {
+    // DELETE and OPTIONS are methods node:http does not chunk by default, and a GET body is easy to drop: either
+    // way the upstream would read the body, or the missing one, as the start of the next request.
+    for (const method of ['DELETE', 'OPTIONS', 'PUT', 'GET'])
+      for (const framing of ['chunked', 'length'] as const) {
+        const body = `{"method":"${method}","framing":"${framing}"}`;
+        const sent = await requestWith(method, '/api/v1/cart_item/abc', { body, framing });
+        // A Request cannot hold a GET body, so the upstream's hono reads it as empty; what matters is the framing.
+        const echoed = method === 'GET' ? '' : body;
+        expect([sent.status, JSON.parse(sent.body).data], `${method} ${framing}`).toEqual([201, { method, body: echoed }]);
+        const next = await requestWith('DELETE', '/api/v1/cart_item/abc');
+        expect([next.status, JSON.parse(next.body).data], `after ${method} ${framing}`).toEqual([201, { method: 'DELETE', body: '' }]);
+      }
   });
 
   it('answers unknown paths with a JSON 404', async () => {

@@ -17,8 +17,9 @@ export interface GatewayOptions {
   metrics?: Metrics;
 }
 
-// fetch (undici) refuses to send these methods, so they cannot be forwarded. The service still decides what the
-// path allows: an OPTIONS to it answers 405 with the path's Allow (pkg/src/http), which the gateway passes on.
+// Never forwarded: CONNECT would open a tunnel through the gateway, and TRACE/TRACK echo the request, tokens
+// included, back to the caller (cross-site tracing). The service still decides what the path allows: an OPTIONS
+// to it answers 405 with the path's Allow (pkg/src/http), which the gateway passes on.
 const UNSENDABLE_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 const refuseUnsendable = async (c: Context<AppEnv>, origin: string, service: string, timeoutMs: number): Promise<Response> => {
