@@ -55,10 +55,8 @@ export const withSummaryCache = (catalog: CatalogRepository, options: SummaryCac
       one.catch(() => {}); // awaited by the callers that asked
       inFlight.set(id, one);
     }
-    void answer.then(
-      () => ids.forEach((id) => inFlight.delete(id)),
-      () => ids.forEach((id) => inFlight.delete(id)),
-    );
+    // Settled either way, the next miss reads again (a failed read is not remembered).
+    answer.finally(() => ids.forEach((id) => inFlight.delete(id))).catch(() => {});
   };
 
   return {
