@@ -11,10 +11,11 @@ export const cartSectionSchema = serviceListenSchema.extend({
   /** An untouched cart expires after this many seconds (every write restarts the clock). */
   ttl_seconds: z.number().int().positive(),
   /**
-   * How long a cart read may show a SKU's title, price and stock without asking product (the read model's
-   * staleness bound); 0 asks product on every read. Adding to or changing a line always asks product.
+   * How long a SKU view lives when no SkuViewsChanged event refreshes it: the read model's staleness bound if an
+   * event is lost (events normally refresh a view well under a second after the change); 0 turns the views off
+   * and asks product on every read. Adding to or changing a line always asks product.
    */
-  sku_view_max_age_ms: z.number().int().min(0).max(60_000),
+  sku_view_max_age_ms: z.number().int().min(0).max(3_600_000),
 });
 
 /** The cart service's configuration: shared infrastructure plus services.cart. Other sections pass through. */

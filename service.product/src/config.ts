@@ -7,7 +7,12 @@ export const productSettingsSchema = serviceListenSchema.extend({
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
   /** Catalog summaries (title, variant names) served by GetSkuProperties from memory; 0 disables the cache. */
   summary_cache: z.strictObject({ ttl_ms: z.number().int().min(0), max_entries: z.number().int().positive() }),
-  /** Test only: `<try|confirm|cancel>-reserve:<before|after>-commit`, where the process exits with 137; empty = off. */
+  /** The cart's SKU views (SkuViewsChanged on catalog-events): marked SKUs are read and published once per interval. */
+  sku_view_feed: z.strictObject({ flush_interval_ms: z.number().int().min(10).max(60_000) }),
+  /**
+   * Test only: `<try|confirm|cancel>-reserve:<before|after>-commit` or `return-stock:<before|after>-commit`, where the
+   * process exits with 137; empty = off.
+   */
   crash_at: z.string().default(''),
 });
 

@@ -4,9 +4,12 @@ import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { createMongo } from '@micro-ecommerce/pkg/mongodb';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
+import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
 import { exitAtStep } from '@micro-ecommerce/pkg/tcc';
 import { initMetrics, initTelemetry } from '@micro-ecommerce/pkg/telemetry';
+import { createProductEventChecker } from './adapters/out/postgres/product-event-checker.js';
 import { productConfigSchema } from './config.js';
+import { startProductConsumers } from './start-consumers.js';
 import { startProduct } from './start-product.js';
 
 // Composition root: configuration, clients, servers, shutdown. Everything else is wired in startProduct.
@@ -35,17 +38,31 @@ const verifyToken = createTokenVerifier({
   audience: config.auth.audience,
 });
 
-// Test only (crash-recovery tests): dies like a killed process at the named step of a TCC phase.
+// Test only (crash-recovery tests): dies like a killed process at the named step of a TCC phase or a stock return.
 const crashAt = exitAtStep(config.services.product.crash_at, logger);
+// StockReturned (transactional, checked back from the stock ledger) and SkuViewsChanged (normal). Started before
+// the consumer: a return cannot run without it, and check-backs need the checker listening.
+const producer = new EventProducer({
+  config: config.rocketmq,
+  topics: [TOPICS.productEvents, TOPICS.catalogEvents],
+  checker: createProductEventChecker(pool),
+  logger,
+});
 
 try {
-  const running = await startProduct(config.services.product, { logger, pool, mongo, verifyToken, crashAt, metrics });
+  await producer.start();
+  const running = await startProduct(config.services.product, { logger, pool, mongo, verifyToken, crashAt, metrics, producer });
+  const consumers = await startProductConsumers(config, { logger, pool, producer, skuViews: running.skuViews, crashAt });
   logger.info(
     { stage: source, overridden_keys: overriddenKeys, http_port: running.httpPort, grpc_port: running.grpcPort },
     'product service started',
   );
   onShutdown(logger, [
-    { name: 'servers', run: running.stop },
+    // First, so the return in hand finishes (and reports its SKUs to the feed) while everything is still open.
+    { name: 'event consumers', run: () => consumers.stop() },
+    // Drains the servers, then flushes the SKU view feed once more (the changes of the drained requests included).
+    { name: 'servers and sku view feed', run: running.stop },
+    { name: 'rocketmq producer', run: () => producer.stop() },
     { name: 'postgres', run: () => pool.end() },
     { name: 'mongodb', run: () => mongo.close() },
     { name: 'telemetry', run: () => telemetry.shutdown() },
@@ -53,6 +70,6 @@ try {
   ]);
 } catch (error) {
   logger.fatal({ err: error }, 'product service failed to start');
-  await Promise.allSettled([pool.end(), mongo.close(), telemetry.shutdown(), metrics.shutdown()]);
+  await Promise.allSettled([producer.stop(), pool.end(), mongo.close(), telemetry.shutdown(), metrics.shutdown()]);
   process.exit(1);
 }

@@ -5,6 +5,7 @@ import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycl
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import { pingMongo, type MongoClient } from '@micro-ecommerce/pkg/mongodb';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
+import type { EventProducer } from '@micro-ecommerce/pkg/rocketmq';
 import type { CrashHook } from '@micro-ecommerce/pkg/tcc';
 import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
 import { productServiceHandlers } from './adapters/in/grpc/server.js';
@@ -14,7 +15,9 @@ import { createCatalogRepository, ensureCatalogIndexes } from './adapters/out/mo
 import { withSummaryCache } from './adapters/out/mongodb/summary-cache.js';
 import { createReservationRepository } from './adapters/out/postgres/reservation-repository.js';
 import { createSkuRepository } from './adapters/out/postgres/sku-repository.js';
-import type { Clock } from './app/ports.js';
+import { SkuViewFeedPublisher } from './adapters/out/rocketmq/sku-view-feed.js';
+import type { Clock, SkuViewFeed } from './app/ports.js';
+import { makeReadSkuViews } from './app/read-sku-views.js';
 import { makeStockUseCases } from './app/stock-use-cases.js';
 import { makeProductUseCases } from './app/use-cases.js';
 import type { ProductSettings } from './config.js';
@@ -31,13 +34,22 @@ export interface ProductDeps {
   crashAt?: CrashHook;
   /** The process's metrics (initMetrics), served at GET /metrics; main.ts always passes them. */
   metrics?: Metrics;
+  /**
+   * Started producer for catalog-events: SKU view changes are published through it (the SKU view feed). Without
+   * one (tests that do not look at events) changes are not published.
+   */
+  producer?: Pick<EventProducer, 'publish'>;
 }
 
-/** A started product service: the bound ports (port 0 in settings picks free ones) and how to stop it. */
-/** The running product service (ports and a draining stop). */
-export type RunningProduct = RunningService;
+/**
+ * The running product service: the bound ports (port 0 in settings picks free ones), the SKU view feed (the
+ * event consumers report their changes to it too) and a stop that drains the servers, then flushes the feed
+ * once more, so changes made by the requests in flight are published too.
+ */
+export type RunningProduct = RunningService & { skuViews: SkuViewFeed };
 
 const systemClock: Clock = { now: () => new Date() };
+const notPublished: SkuViewFeed = { skuViewsChanged: () => {} };
 
 /** Wires adapters, use cases and both servers; shared by main.ts and the integration tests. */
 export const startProduct = async (settings: ProductSettings, deps: ProductDeps): Promise<RunningProduct> => {
@@ -48,18 +60,25 @@ export const startProduct = async (settings: ProductSettings, deps: ProductDeps)
   await ensureCatalogIndexes(db).catch((error: unknown) =>
     logger.warn({ err: error }, 'catalog indexes not ensured; retried at next start'),
   );
-  const useCases = makeProductUseCases({
-    catalog:
-      settings.summary_cache.ttl_ms === 0
-        ? createCatalogRepository(db)
-        : withSummaryCache(createCatalogRepository(db), {
-            ttlMs: settings.summary_cache.ttl_ms,
-            maxEntries: settings.summary_cache.max_entries,
-          }),
-    skus: createSkuRepository(pool),
-    clock: deps.clock ?? systemClock,
-    currency: settings.currency,
-  });
+  const catalog =
+    settings.summary_cache.ttl_ms === 0
+      ? createCatalogRepository(db)
+      : withSummaryCache(createCatalogRepository(db), {
+          ttlMs: settings.summary_cache.ttl_ms,
+          maxEntries: settings.summary_cache.max_entries,
+        });
+  const skus = createSkuRepository(pool);
+  const feed =
+    deps.producer === undefined
+      ? undefined
+      : new SkuViewFeedPublisher({
+          read: makeReadSkuViews({ catalog, skus, currency: settings.currency }),
+          producer: deps.producer,
+          intervalMs: settings.sku_view_feed.flush_interval_ms,
+          logger,
+        });
+  const skuViews = feed ?? notPublished;
+  const useCases = makeProductUseCases({ catalog, skus, clock: deps.clock ?? systemClock, currency: settings.currency, skuViews });
 
   let draining = false;
   const app = createProductHttpApp({
@@ -75,7 +94,16 @@ export const startProduct = async (settings: ProductSettings, deps: ProductDeps)
   grpc.addService(ProductServiceService, productServiceHandlers(useCases));
   grpc.addService(
     StockServiceService,
-    stockServiceHandlers(makeStockUseCases({ reservations: createReservationRepository(pool, deps.crashAt) })),
+    stockServiceHandlers(makeStockUseCases({ reservations: createReservationRepository(pool, deps.crashAt), skuViews })),
   );
-  return serveService({ app, grpc, listen: settings, onDrain: () => (draining = true) });
+  const running = await serveService({ app, grpc, listen: settings, onDrain: () => (draining = true) });
+  feed?.start();
+  return {
+    ...running,
+    skuViews,
+    stop: async () => {
+      await running.stop();
+      await feed?.stop();
+    },
+  };
 };

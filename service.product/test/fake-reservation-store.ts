@@ -40,14 +40,14 @@ export class FakeReservationStore implements ReservationStore {
     return 'applied';
   };
 
-  cancel: ReservationStore['cancel'] = async (xid): Promise<BarrierOutcome> => {
-    if (this.barrier.has(`${xid}:cancel`)) return 'duplicate';
+  cancel: ReservationStore['cancel'] = async (xid): Promise<{ outcome: BarrierOutcome; skuIds: string[] }> => {
+    if (this.barrier.has(`${xid}:cancel`)) return { outcome: 'duplicate', skuIds: [] };
     this.barrier.set(`${xid}:cancel`, '');
     if (!this.barrier.has(`${xid}:try`)) {
       this.barrier.set(`${xid}:try`, 'cancelled-before-try');
-      return 'empty-rollback';
+      return { outcome: 'empty-rollback', skuIds: [] };
     }
     this.move(xid, 'reserved', 'available');
-    return 'applied';
+    return { outcome: 'applied', skuIds: (this.reserved.get(xid) ?? []).map((line) => line.skuId) };
   };
 }

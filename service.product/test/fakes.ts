@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CatalogRepository, Clock, SkuRepository } from '../src/app/ports.js';
+import type { CatalogRepository, Clock, SkuRepository, SkuViewFeed } from '../src/app/ports.js';
 import type { Product } from '../src/domain/product.js';
 import type { Sku } from '../src/domain/sku.js';
 
@@ -61,7 +61,7 @@ export class FakeSkuRepository implements SkuRepository {
     this.count('deleteByProduct');
     const rows = this.live().filter((r) => r.productId === productId);
     rows.forEach((r) => (r.deleted = true));
-    return rows.length;
+    return rows.map((r) => r.id);
   };
 
   deleteByIds: SkuRepository['deleteByIds'] = async (skuIds) => {
@@ -70,6 +70,29 @@ export class FakeSkuRepository implements SkuRepository {
     rows.forEach((r) => (r.deleted = true));
     return rows.length;
   };
+
+  stockHistory: SkuRepository['stockHistory'] = async (skuId, { skip, limit }) => {
+    this.count('stockHistory');
+    if (!this.rows.has(skuId)) return undefined;
+    const entries = this.ledger
+      .map((l, i) => ({ ...l, id: i + 1 }))
+      .filter((l) => l.skuId === skuId)
+      .reverse()
+      .map((l) => ({ id: l.id, kind: 'ADJUSTMENT' as const, delta: l.delta, reason: l.reason, createdAt: new Date(0) }));
+    return { items: entries.slice(skip, skip + limit), total: entries.length };
+  };
+}
+
+/** SkuViewFeed that records every mark, in order. */
+export class FakeSkuViewFeed implements SkuViewFeed {
+  readonly marked: string[][] = [];
+  skuViewsChanged(skuIds: readonly string[]): void {
+    this.marked.push([...skuIds]);
+  }
+  /** Every SKU id marked so far, each once. */
+  get ids(): Set<string> {
+    return new Set(this.marked.flat());
+  }
 }
 
 /** In-memory CatalogRepository; `failNextInsert` and `concurrentEdits` script failures. */

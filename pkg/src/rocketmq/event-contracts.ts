@@ -2,8 +2,15 @@ import type { z } from 'zod';
 import { AppError } from '../errors/index.js';
 import type { EventEnvelope } from './event-envelope.js';
 
-/** The system's topics; scripts/rocketmq/topics.txt creates them with their message types (TRANSACTION). */
-export const TOPICS = { orderEvents: 'order-events', paymentEvents: 'payment-events' } as const;
+/** The system's topics; scripts/rocketmq/topics.txt creates them with their message types. */
+export const TOPICS = {
+  orderEvents: 'order-events',
+  paymentEvents: 'payment-events',
+  productEvents: 'product-events',
+  customerEvents: 'customer-events',
+  /** NORMAL, not transactional: SkuViewsChanged feeds a cache, and a lost one only ages out. */
+  catalogEvents: 'catalog-events',
+} as const;
 
 /** The deterministic envelope id of an aggregate's event (`OrderPaid:<order_id>`): consumers dedupe on it. */
 export const eventId = (type: string, aggregateId: string): string => `${type}:${aggregateId}`;

@@ -27,14 +27,18 @@ export interface CartStore {
 
 /**
  * The cart's own copy of what a cart line shows about a SKU (title, variant, price, listing, stock): the read
- * model GET /cart_item answers from, so that a read needs no product call while the copy is fresh. Each view
- * expires after the store's maximum age, which bounds how stale a cart line can be.
+ * model GET /cart_item answers from, so that a read needs no product call while the copy exists. Product's
+ * SkuViewsChanged events refresh it as SKUs change; a view no event refreshed expires after the store's maximum
+ * age, which bounds how stale a cart line can be when an event is lost.
  */
 export interface SkuViews {
   /** The stored views: a SkuFacts, null when product did not know the SKU, absent when none is stored. */
   read(skuIds: readonly string[]): Promise<ReadonlyMap<string, SkuFacts | null>>;
-  /** Stores what product answered (null: product does not know the SKU). */
-  write(views: ReadonlyMap<string, SkuFacts | null>): Promise<void>;
+  /**
+   * Stores views product observed at `observedAtMs` (null: product does not know the SKU). A SKU whose stored
+   * view was observed at the same time or later keeps it: a late event never overwrites a newer answer.
+   */
+  write(views: ReadonlyMap<string, SkuFacts | null>, observedAtMs: number): Promise<void>;
 }
 
 /** What the cart asks product about SKUs. Unknown SKUs are simply absent from the maps. */

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FakeSkuRepository } from '../../test/fakes.js';
+import { FakeSkuRepository, FakeSkuViewFeed } from '../../test/fakes.js';
 import { makeAdjustStock } from './adjust-stock.js';
 
 const setup = async () => {
   const skus = new FakeSkuRepository();
   const [sku] = await skus.create('p1', [{ priceCents: 100, stock: 5 }]);
-  return { skus, skuId: sku!.id, adjust: makeAdjustStock({ skus }) };
+  const skuViews = new FakeSkuViewFeed();
+  return { skus, skuViews, skuId: sku!.id, adjust: makeAdjustStock({ skus, skuViews }) };
 };
 
 const ledgerSum = (skus: FakeSkuRepository, skuId: string) =>
@@ -13,8 +14,9 @@ const ledgerSum = (skus: FakeSkuRepository, skuId: string) =>
 
 describe('adjustStock', () => {
   it('records every change so available + reserved + sold equals the ledger', async () => {
-    const { skus, skuId, adjust } = await setup();
+    const { skus, skuViews, skuId, adjust } = await setup();
     await adjust({ skuId, change: { kind: 'delta', delta: 3 }, reason: 'delivery' });
+    expect(skuViews.marked).toEqual([[skuId]]);
     const { sku } = await adjust({ skuId, change: { kind: 'set', available: 2 }, reason: ' recount ' });
     expect(sku.available).toBe(2);
     expect(sku.available + sku.reserved + sku.sold).toBe(ledgerSum(skus, skuId));

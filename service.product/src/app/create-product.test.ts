@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeCatalogRepository, FakeSkuRepository, steppingClock } from '../../test/fakes.js';
+import { FakeCatalogRepository, FakeSkuRepository, FakeSkuViewFeed, steppingClock } from '../../test/fakes.js';
 import type { ProductDraft } from '../domain/product.js';
 import { makeCreateProduct } from './create-product.js';
 
@@ -17,13 +17,15 @@ const draft: ProductDraft = {
 const setup = () => {
   const catalog = new FakeCatalogRepository();
   const skus = new FakeSkuRepository();
-  return { catalog, skus, create: makeCreateProduct({ catalog, skus, clock: steppingClock() }) };
+  const skuViews = new FakeSkuViewFeed();
+  return { catalog, skus, skuViews, create: makeCreateProduct({ catalog, skus, clock: steppingClock(), skuViews }) };
 };
 
 describe('createProduct', () => {
   it('stores one SKU per variant, lists them in the document, and records the initial stock', async () => {
-    const { catalog, skus, create } = setup();
+    const { catalog, skus, skuViews, create } = setup();
     const view = await create(draft);
+    expect(skuViews.marked).toEqual([view.variants.map((v) => v.skuId)]);
     expect(view.category).toBe('kitchen');
     expect(view.variants.map((v) => [v.name, v.priceCents, v.available])).toEqual([
       ['White', 1200, 7],

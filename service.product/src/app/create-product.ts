@@ -1,12 +1,13 @@
 import { productDraft, type Product, type ProductDraft } from '../domain/product.js';
 import { productView, type ProductView } from '../domain/product-view.js';
-import type { CatalogRepository, Clock, SkuRepository } from './ports.js';
+import type { CatalogRepository, Clock, SkuRepository, SkuViewFeed } from './ports.js';
 
 /** What creating a product needs. */
 export interface CreateProductDeps {
   catalog: CatalogRepository;
   skus: SkuRepository;
   clock: Clock;
+  skuViews: SkuViewFeed;
 }
 
 /**
@@ -15,7 +16,7 @@ export interface CreateProductDeps {
  * document lists: nobody can see, price or buy them (GetSkuProperties reports them not found).
  */
 export const makeCreateProduct =
-  ({ catalog, skus, clock }: CreateProductDeps) =>
+  ({ catalog, skus, clock, skuViews }: CreateProductDeps) =>
   async (draft: ProductDraft): Promise<ProductView> => {
     const checked = productDraft(draft);
     const id = catalog.newProductId();
@@ -47,5 +48,7 @@ export const makeCreateProduct =
         .catch(() => undefined);
       throw error;
     }
+    // New SKUs: a cart that looked one up before the document landed holds "not found" until told otherwise.
+    skuViews.skuViewsChanged(rows.map((row) => row.id));
     return productView(product, rows);
   };

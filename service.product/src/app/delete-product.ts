@@ -1,4 +1,4 @@
-import type { CatalogRepository, SkuRepository } from './ports.js';
+import type { CatalogRepository, SkuRepository, SkuViewFeed } from './ports.js';
 import { productNotFound } from './product-not-found.js';
 
 /**
@@ -7,9 +7,10 @@ import { productNotFound } from './product-not-found.js';
  * which are invisible; deleting the same id again finishes the job (204 while rows remained, then 404).
  */
 export const makeDeleteProduct =
-  ({ catalog, skus }: { catalog: CatalogRepository; skus: SkuRepository }) =>
+  ({ catalog, skus, skuViews }: { catalog: CatalogRepository; skus: SkuRepository; skuViews: SkuViewFeed }) =>
   async (id: string): Promise<void> => {
     const removed = await catalog.delete(id);
     const retired = await skus.deleteByProduct(id);
-    if (!removed && retired === 0) throw productNotFound(id);
+    skuViews.skuViewsChanged(retired);
+    if (!removed && retired.length === 0) throw productNotFound(id);
   };

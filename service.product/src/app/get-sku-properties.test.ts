@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeCatalogRepository, FakeSkuRepository, steppingClock } from '../../test/fakes.js';
+import { FakeCatalogRepository, FakeSkuRepository, FakeSkuViewFeed, steppingClock } from '../../test/fakes.js';
 import { makeCreateProduct } from './create-product.js';
 import { makeDeleteProduct } from './delete-product.js';
 import { makeGetSkuProperties } from './get-sku-properties.js';
@@ -8,11 +8,11 @@ import { makeGetSkuStock } from './get-sku-stock.js';
 const setup = async () => {
   const catalog = new FakeCatalogRepository();
   const skus = new FakeSkuRepository();
-  const create = makeCreateProduct({ catalog, skus, clock: steppingClock() });
+  const create = makeCreateProduct({ catalog, skus, clock: steppingClock(), skuViews: new FakeSkuViewFeed() });
   const variants = Array.from({ length: 30 }, (_, i) => ({ name: `v${i}`, attributes: {}, priceCents: 100 + i, stock: i }));
   const a = await create({ title: 'A', body: '', category: 'c', assets: [], variants });
   const b = await create({ title: 'B', body: '', category: 'c', assets: [], variants: variants.slice(0, 2) });
-  return { catalog, skus, a, b, remove: makeDeleteProduct({ catalog, skus }) };
+  return { catalog, skus, a, b, remove: makeDeleteProduct({ catalog, skus, skuViews: new FakeSkuViewFeed() }) };
 };
 
 describe('getSkuProperties', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeCatalogRepository, FakeSkuRepository, steppingClock } from '../../test/fakes.js';
+import { FakeCatalogRepository, FakeSkuRepository, FakeSkuViewFeed, steppingClock } from '../../test/fakes.js';
 import { makeCreateProduct } from './create-product.js';
 import { makeListProducts } from './list-products.js';
 
@@ -7,7 +7,7 @@ describe('listProducts', () => {
   it('filters by category, pages newest first and prices the page with one SKU query', async () => {
     const catalog = new FakeCatalogRepository();
     const skus = new FakeSkuRepository();
-    const create = makeCreateProduct({ catalog, skus, clock: steppingClock() });
+    const create = makeCreateProduct({ catalog, skus, clock: steppingClock(), skuViews: new FakeSkuViewFeed() });
     for (const [title, category] of [
       ['Mug', 'kitchen'],
       ['Pan', 'kitchen'],

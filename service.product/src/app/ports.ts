@@ -1,8 +1,11 @@
 import type { BarrierOutcome } from '@micro-ecommerce/pkg/tcc';
+import type { ProductEvent } from '../domain/product-event.js';
 import type { Product } from '../domain/product.js';
 import type { ReserveLine } from '../domain/reservation.js';
 import type { ProductSummary } from '../domain/sku-properties.js';
 import type { Sku } from '../domain/sku.js';
+import type { StockLedgerEntry } from '../domain/stock-ledger.js';
+import type { CheckoutReservation } from '../domain/stock-return.js';
 import type { PlannedAdjustment, StockLevels } from '../domain/stock.js';
 
 /** A SKU row to create: its price and the stock it starts with. */
@@ -30,10 +33,15 @@ export interface SkuRepository {
     plan: (levels: StockLevels) => PlannedAdjustment,
     reason: string,
   ): Promise<{ sku: Sku; adjustment: PlannedAdjustment } | undefined>;
-  /** Marks every live row of the product deleted; returns how many were. */
-  deleteByProduct(productId: string): Promise<number>;
+  /** Marks every live row of the product deleted; returns the ids of those it marked. */
+  deleteByProduct(productId: string): Promise<string[]>;
   /** Marks these live rows deleted; returns how many were. */
   deleteByIds(skuIds: readonly string[]): Promise<number>;
+  /**
+   * A window of the SKU's stock ledger, newest first, and how many rows it has in total. Deleted SKUs keep
+   * theirs (returns may reach them); undefined when no SKU row ever had this id.
+   */
+  stockHistory(skuId: string, window: { skip: number; limit: number }): Promise<{ items: StockLedgerEntry[]; total: number } | undefined>;
 }
 
 /**
@@ -54,8 +62,45 @@ export interface ReservationStore {
   ): Promise<BarrierOutcome>;
   /** Moves the units recorded under the xid from reserved to sold. */
   confirm(xid: string): Promise<BarrierOutcome>;
-  /** Moves the units recorded under the xid from reserved back to available. */
-  cancel(xid: string): Promise<BarrierOutcome>;
+  /** Moves the units recorded under the xid from reserved back to available; says which SKUs they were. */
+  cancel(xid: string): Promise<{ outcome: BarrierOutcome; skuIds: string[] }>;
+}
+
+/**
+ * Returns of cancelled paid orders: the units a checkout's confirmed reservation sold go back to available,
+ * recorded as RETURN rows of the stock ledger, once per order. Events are deduplicated per consumer group (the
+ * store's own, fixed when it is built) by envelope id.
+ */
+export interface StockReturnStore {
+  /** The checkout's reservation (stock branch barrier and stock_reservations rows of the xid). */
+  reservationOf(xid: string): Promise<CheckoutReservation>;
+  /** True when the event has already been processed. */
+  isProcessed(eventId: string): Promise<boolean>;
+  /**
+   * In one local transaction: records the event as processed (processOnce), and if it was not
+   * already, locks the SKU rows in id order, moves each line's units from sold to available and writes one
+   * RETURN ledger row per SKU. 'duplicate' when the event had been processed (nothing changes).
+   */
+  applyReturn(eventId: string, order: { orderId: string; xid: string; lines: readonly ReserveLine[] }): Promise<'applied' | 'duplicate'>;
+  /** Records the event as processed with no effect; false when it already was. */
+  markProcessed(eventId: string): Promise<boolean>;
+}
+
+/**
+ * Publishes product events as transactional messages: `localTransaction` (which must commit its database work
+ * before resolving) and the event commit together; if it throws, the event is not published.
+ */
+export interface ProductEvents {
+  publishWith<T>(event: ProductEvent, localTransaction: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * The SKU view feed (the cart's read model): told which SKUs' cart-visible facts (title, variant name, price,
+ * availability, existence) may have changed. It reads and publishes their views later, coalescing many changes
+ * of one SKU into one message, so calling it costs nothing on the caller's path.
+ */
+export interface SkuViewFeed {
+  skuViewsChanged(skuIds: readonly string[]): void;
 }
 
 /** A catalog search: optional exact category, optional literal (escaped) pattern, and a window. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeReservationStore } from '../../test/fake-reservation-store.js';
+import { FakeSkuViewFeed } from '../../test/fakes.js';
 import { makeStockUseCases } from './stock-use-cases.js';
 
 const A = '00000000-0000-4000-8000-00000000000a';
@@ -9,7 +10,8 @@ const setup = () => {
   const reservations = new FakeReservationStore();
   reservations.levels.set(A, { available: 5, reserved: 0, sold: 0 });
   reservations.levels.set(B, { available: 1, reserved: 0, sold: 0 });
-  return { reservations, stock: makeStockUseCases({ reservations }) };
+  const skuViews = new FakeSkuViewFeed();
+  return { reservations, skuViews, stock: makeStockUseCases({ reservations, skuViews }) };
 };
 
 describe('stock branch use cases', () => {
@@ -21,6 +23,18 @@ describe('stock branch use cases', () => {
     expect(await stock.confirmReserve('x1')).toBe('applied');
     expect(await stock.confirmReserve('x1')).toBe('duplicate');
     expect(reservations.levels.get(A)).toEqual({ available: 3, reserved: 0, sold: 2 });
+  });
+
+  it('tells the SKU view feed when available units change: an applied try and cancel, not a confirm', async () => {
+    const { skuViews, stock } = setup();
+    await stock.tryReserveStock({ xid: 'x4', items: [{ skuId: A, quantity: 1 }] });
+    await stock.tryReserveStock({ xid: 'x4', items: [{ skuId: A, quantity: 1 }] });
+    await stock.tryReserveStock({ xid: 'x5', items: [{ skuId: B, quantity: 1 }] });
+    await stock.confirmReserve('x5');
+    await stock.cancelReserve('x4');
+    await stock.cancelReserve('x4');
+    await stock.cancelReserve('never-tried');
+    expect(skuViews.marked.filter((ids) => ids.length > 0)).toEqual([[A], [B], [A]]);
   });
 
   it('reserves nothing when one item is out of stock', async () => {

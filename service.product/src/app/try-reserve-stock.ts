@@ -1,7 +1,7 @@
 import { AppError } from '@micro-ecommerce/pkg/errors';
 import type { BarrierOutcome } from '@micro-ecommerce/pkg/tcc';
 import { checkReservation, reserveLines, transactionId, type ReserveLine } from '../domain/reservation.js';
-import type { ReservationStore } from './ports.js';
+import type { ReservationStore, SkuViewFeed } from './ports.js';
 
 /** The try phase of checkout's stock branch: hold these units for global transaction `xid`. */
 export interface TryReserveStockCommand {
@@ -15,7 +15,7 @@ export interface TryReserveStockCommand {
  * would tell the coordinator units are held when none are.
  */
 export const makeTryReserveStock =
-  ({ reservations }: { reservations: ReservationStore }) =>
+  ({ reservations, skuViews }: { reservations: ReservationStore; skuViews: SkuViewFeed }) =>
   async (command: TryReserveStockCommand): Promise<BarrierOutcome> => {
     const xid = transactionId(command.xid);
     const lines = reserveLines(command.items);
@@ -25,5 +25,6 @@ export const makeTryReserveStock =
         reason: 'TRANSACTION_CANCELLED',
         details: { xid },
       });
+    if (outcome === 'applied') skuViews.skuViewsChanged(lines.map((line) => line.skuId));
     return outcome;
   };

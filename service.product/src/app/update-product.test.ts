@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeCatalogRepository, FakeSkuRepository, steppingClock } from '../../test/fakes.js';
+import { FakeCatalogRepository, FakeSkuRepository, FakeSkuViewFeed, steppingClock } from '../../test/fakes.js';
 import { makeCreateProduct } from './create-product.js';
 import { makeUpdateProduct } from './update-product.js';
 
@@ -7,19 +7,20 @@ const setup = async () => {
   const catalog = new FakeCatalogRepository();
   const skus = new FakeSkuRepository();
   const clock = steppingClock();
-  const created = await makeCreateProduct({ catalog, skus, clock })({
+  const skuViews = new FakeSkuViewFeed();
+  const created = await makeCreateProduct({ catalog, skus, clock, skuViews })({
     title: 'Mug',
     body: '',
     category: 'kitchen',
     assets: [],
     variants: [{ name: 'White', attributes: {}, priceCents: 1200, stock: 7 }],
   });
-  return { catalog, skus, created, update: makeUpdateProduct({ catalog, skus, clock }) };
+  return { catalog, skus, skuViews, created, update: makeUpdateProduct({ catalog, skus, clock, skuViews }) };
 };
 
 describe('updateProduct', () => {
   it('edits fields, reprices an existing SKU and adds a variant with its own SKU', async () => {
-    const { catalog, created, update } = await setup();
+    const { catalog, skuViews, created, update } = await setup();
     const white = created.variants[0]!.skuId;
     const view = await update(created.id, {
       title: 'Big Mug',
@@ -35,6 +36,8 @@ describe('updateProduct', () => {
     ]);
     expect(catalog.docs.get(created.id)).toMatchObject({ version: 2, title: 'Big Mug' });
     expect(view.updatedAt.getTime()).toBeGreaterThan(created.updatedAt.getTime());
+    // Every SKU of the product may look different in a cart now (title, price), the new one included.
+    expect(skuViews.marked.at(-1)?.sort()).toEqual(view.variants.map((v) => v.skuId).sort());
   });
 
   it('re-reads and re-applies when another edit saved in between', async () => {

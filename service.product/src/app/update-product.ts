@@ -2,7 +2,7 @@ import { AppError } from '@micro-ecommerce/pkg/errors';
 import { applyProductUpdate, planProductUpdate, type ProductChanges } from '../domain/product-update.js';
 import { productView, type ProductView } from '../domain/product-view.js';
 import type { Product, Variant } from '../domain/product.js';
-import type { CatalogRepository, Clock, SkuRepository } from './ports.js';
+import type { CatalogRepository, Clock, SkuRepository, SkuViewFeed } from './ports.js';
 import { productNotFound } from './product-not-found.js';
 
 /** What updating a product needs. */
@@ -10,6 +10,7 @@ export interface UpdateProductDeps {
   catalog: CatalogRepository;
   skus: SkuRepository;
   clock: Clock;
+  skuViews: SkuViewFeed;
 }
 
 // A concurrent admin edit of the same document makes the versioned write miss; re-reading and re-applying a
@@ -23,7 +24,7 @@ const MAX_ATTEMPTS = 3;
  * disappears or keeps changing underneath, the new rows are retired and the call fails.
  */
 export const makeUpdateProduct =
-  ({ catalog, skus, clock }: UpdateProductDeps) =>
+  ({ catalog, skus, clock, skuViews }: UpdateProductDeps) =>
   async (id: string, changes: ProductChanges): Promise<ProductView> => {
     let product: Product | undefined = await catalog.findById(id);
     if (product === undefined) throw productNotFound(id);
@@ -37,10 +38,17 @@ export const makeUpdateProduct =
 
     for (let attempt = 1; product !== undefined && attempt <= MAX_ATTEMPTS; attempt += 1) {
       const next = applyProductUpdate(product, plan.fields, added, clock.now());
-      if (await catalog.update(next, product.version)) return productView(next, await skus.findByProducts([id]));
+      if (await catalog.update(next, product.version)) {
+        const rows = await skus.findByProducts([id]);
+        // Any field a cart shows may have changed (title, a price), and added variants are new: every SKU of it.
+        skuViews.skuViewsChanged(rows.map((row) => row.id));
+        return productView(next, rows);
+      }
       product = await catalog.findById(id);
     }
     if (added.length > 0) await skus.deleteByIds(added.map((v) => v.skuId));
+    // The new prices committed before the document write failed: they are in force.
+    if (plan.prices.length > 0) skuViews.skuViewsChanged(plan.prices.map((p) => p.skuId));
     if (product === undefined) throw productNotFound(id);
     throw new AppError('ABORTED', `product ${id} is being changed concurrently; try again`, {
       reason: 'CONCURRENT_UPDATE',

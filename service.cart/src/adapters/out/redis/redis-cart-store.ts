@@ -3,6 +3,7 @@ import type { AddOutcome, CartStore } from '../../../app/ports.js';
 import type { AddViolation, SetViolation } from '../../../domain/cart-limits.js';
 import { sortLines, type CartLine } from '../../../domain/cart-line.js';
 import { ADD_LINE, REMOVE_UNITS, SET_LINE } from './cart-scripts.js';
+import { defineScript } from './define-script.js';
 
 export interface RedisCartStoreOptions {
   /** An untouched cart expires after this many seconds; every add or set restarts the clock. */
@@ -16,15 +17,6 @@ const OPERATION_MARKER_TTL_SECONDS = 24 * 60 * 60;
 export const cartKey = (customerId: string): string => `cart:${customerId}`;
 
 const operationKey = (customerId: string, operationId: string): string => `cart-removal:${customerId}:${operationId}`;
-
-type ScriptRunner = (numKeys: number, ...keysAndArgs: (string | number)[]) => Promise<unknown>;
-
-// ioredis loads each script once (EVALSHA, falling back to EVAL after a Redis restart) under the given name.
-const defineScript = (redis: Redis, name: string, lua: string): ScriptRunner => {
-  redis.defineCommand(name, { lua });
-  const client = redis as unknown as Record<string, ScriptRunner>;
-  return (...args) => client[name]!(...args);
-};
 
 const fromFlatPairs = (flat: string[]): CartLine[] => {
   const lines: CartLine[] = [];

@@ -22,6 +22,7 @@ describe('redis SKU views (the cart read model)', () => {
         [skus[0]!, lamp],
         [skus[1]!, null],
       ]),
+      Date.now(),
     );
     const read = await views.read(skus);
     // The price past 2^53 survives: it is stored as a string, never a float.
@@ -36,9 +37,24 @@ describe('redis SKU views (the cart read model)', () => {
 
   it('forgets a view after its maximum age, the cart read staleness bound', async () => {
     const views = createRedisSkuViews(redis, { maxAgeMs: 150 });
-    await views.write(new Map([[skus[2]!, lamp]]));
+    await views.write(new Map([[skus[2]!, lamp]]), Date.now());
     expect((await views.read([skus[2]!])).get(skus[2]!)).toEqual(lamp);
     await sleep(300);
     expect((await views.read([skus[2]!])).has(skus[2]!)).toBe(false);
+  });
+
+  it('keeps the newer of two views whatever order they arrive in, and a newer one restarts the clock', async () => {
+    const views = createRedisSkuViews(redis, { maxAgeMs: 400 });
+    const cheaper = { ...lamp, priceCents: 500n };
+    const at = Date.now();
+    await views.write(new Map([[skus[0]!, cheaper]]), at + 10);
+    // A late event (or a product answer read before the change) observed earlier is ignored.
+    await views.write(new Map([[skus[0]!, lamp]]), at);
+    expect((await views.read([skus[0]!])).get(skus[0]!)).toEqual(cheaper);
+    await sleep(250);
+    await views.write(new Map([[skus[0]!, null]]), at + 20);
+    await sleep(250);
+    // 500 ms after the first write, past maxAgeMs: the refresh at 250 ms kept the (newest) view.
+    expect((await views.read([skus[0]!])).get(skus[0]!)).toBeNull();
   });
 });

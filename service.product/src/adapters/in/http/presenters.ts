@@ -1,6 +1,7 @@
 import type { PageInfo } from '../../../domain/pagination.js';
 import type { ProductView } from '../../../domain/product-view.js';
 import type { Sku } from '../../../domain/sku.js';
+import type { StockLedgerEntry } from '../../../domain/stock-ledger.js';
 import type { PlannedAdjustment } from '../../../domain/stock.js';
 
 /** The public JSON of a product (snake_case keys, ISO dates). */
@@ -38,4 +39,16 @@ export const skuStockJson = (sku: Sku, adjustment: PlannedAdjustment, reason: st
   reserved: sku.reserved,
   sold: sku.sold,
   adjustment: { delta: adjustment.delta, reason },
+});
+
+/** One row of a SKU's stock history; the fields of the other kind are null. */
+export const stockLedgerEntryJson = (entry: StockLedgerEntry) => ({
+  id: entry.id,
+  kind: entry.kind,
+  delta: entry.delta,
+  quantity: entry.kind === 'RETURN' ? entry.quantity : null,
+  reason: entry.reason,
+  order_id: entry.kind === 'RETURN' ? entry.orderId : null,
+  xid: entry.kind === 'RETURN' ? entry.xid : null,
+  created_at: entry.createdAt.toISOString(),
 });

@@ -9,6 +9,8 @@ import {
   ProductResponse,
   SkuIdParams,
   SkuStockResponse,
+  StockHistoryQuery,
+  StockHistoryResponse,
   UpdateProductBody,
 } from './schemas.js';
 
@@ -109,5 +111,20 @@ export const adjustStockRoute = createRoute({
     ...adjust.failures,
     404: error('No such SKU'),
     409: error('STOCK_BELOW_ZERO: the change would leave fewer than 0 available units'),
+  },
+});
+
+/** GET /api/v1/product/sku/{skuId}/stock/history (admin). */
+export const stockHistoryRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/product/sku/{skuId}/stock/history',
+  tags: ['admin'],
+  summary: 'A SKU’s stock ledger, newest first: adjustments and returns of cancelled paid orders (admin)',
+  security: admin,
+  request: { params: SkuIdParams, query: StockHistoryQuery },
+  responses: {
+    200: json(StockHistoryResponse, 'One page of the ledger (a deleted SKU keeps its history)'),
+    ...adminErrors,
+    404: error('SKU_NOT_FOUND: no SKU ever had this id'),
   },
 });

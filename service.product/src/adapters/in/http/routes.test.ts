@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FakeCatalogRepository, FakeSkuRepository, steppingClock } from '../../../../test/fakes.js';
+import { FakeCatalogRepository, FakeSkuRepository, FakeSkuViewFeed, steppingClock } from '../../../../test/fakes.js';
 import { testTokens } from '../../../../test/tokens.js';
 import { makeProductUseCases } from '../../../app/use-cases.js';
 import { createProductHttpApp } from './product-http-app.js';
@@ -14,7 +14,13 @@ beforeAll(async () => {
 
 const buildApp = () => {
   const skus = new FakeSkuRepository();
-  const useCases = makeProductUseCases({ catalog: new FakeCatalogRepository(), skus, clock: steppingClock(), currency: 'USD' });
+  const useCases = makeProductUseCases({
+    catalog: new FakeCatalogRepository(),
+    skus,
+    clock: steppingClock(),
+    currency: 'USD',
+    skuViews: new FakeSkuViewFeed(),
+  });
   return { skus, app: createProductHttpApp({ logger: pino({ level: 'silent' }), useCases, verifyToken: tokens.verifyToken }) };
 };
 
@@ -146,7 +152,45 @@ describe('product routes', () => {
   it('publishes an OpenAPI document of every route', async () => {
     const { app } = buildApp();
     const doc = (await send(app, 'GET', '/openapi.json')).body;
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/product', '/api/v1/product/sku/{skuId}/stock', '/api/v1/product/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/product',
+      '/api/v1/product/sku/{skuId}/stock',
+      '/api/v1/product/sku/{skuId}/stock/history',
+      '/api/v1/product/{id}',
+    ]);
     expect(doc.paths['/api/v1/product'].post.security).toEqual([{ bearerAuth: [] }]);
+    expect(doc.paths['/api/v1/product/sku/{skuId}/stock/history'].get.security).toEqual([{ bearerAuth: [] }]);
+  });
+
+  it('serves a SKU’s stock history to admins only, newest first and paged', async () => {
+    const { app } = buildApp();
+    const skuId = (await send(app, 'POST', '/api/v1/product', product, tokens.admin)).body.data.variants[0].sku_id;
+    await send(app, 'PUT', `/api/v1/product/sku/${skuId}/stock`, { delta: -2, reason: 'breakage' }, tokens.admin);
+    const path = `/api/v1/product/sku/${skuId}/stock/history`;
+    expect((await send(app, 'GET', path)).status).toBe(401);
+    expect((await send(app, 'GET', path, undefined, tokens.customer)).status).toBe(403);
+    const first = await send(app, 'GET', `${path}?page_size=1`, undefined, tokens.admin);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({
+      data: [
+        {
+          id: 2,
+          kind: 'ADJUSTMENT',
+          delta: -2,
+          quantity: null,
+          reason: 'breakage',
+          order_id: null,
+          xid: null,
+          created_at: expect.any(String),
+        },
+      ],
+      page: { page: 1, page_size: 1, total: 2, total_pages: 2 },
+    });
+    const second = await send(app, 'GET', `${path}?page=2&page_size=1`, undefined, tokens.admin);
+    expect(second.body.data.map((e: { delta: number }) => e.delta)).toEqual([5]);
+    const unknown = await send(app, 'GET', `/api/v1/product/sku/${crypto.randomUUID()}/stock/history`, undefined, tokens.admin);
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'SKU_NOT_FOUND']);
+    const bad = await send(app, 'GET', '/api/v1/product/sku/nope/stock/history?page_size=1000', undefined, tokens.admin);
+    expect(bad.status).toBe(400);
   });
 });

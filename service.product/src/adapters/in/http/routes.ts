@@ -6,13 +6,14 @@ import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { ProductUseCases } from '../../../app/use-cases.js';
 import type { VariantChange } from '../../../domain/product-update.js';
-import { pageJson, productJson, skuStockJson } from './presenters.js';
+import { pageJson, productJson, skuStockJson, stockLedgerEntryJson } from './presenters.js';
 import {
   adjustStockRoute,
   createProductRoute,
   deleteProductRoute,
   getProductRoute,
   listProductsRoute,
+  stockHistoryRoute,
   updateProductRoute,
 } from './route-definitions.js';
 import type { UpdateProductBody } from './schemas.js';
@@ -44,6 +45,8 @@ export const mountProductRoutes = (app: OpenAPIHono<AuthEnv>, { useCases, verify
   // Authentication runs before input validation: an anonymous caller learns nothing about what a valid body is.
   // One pattern only: hono's `/product/*` also matches `/product`, and a second match would read the body twice.
   app.on(['POST', 'PUT', 'DELETE'], '/api/v1/product/*', requireAuth(verifyToken, { role: 'admin' }), limitBody);
+  // The one admin read: the stock ledger tells sales volumes and cancelled orders.
+  app.on('GET', '/api/v1/product/sku/:skuId/stock/history', requireAuth(verifyToken, { role: 'admin' }));
 
   app.openapi(createProductRoute, async (c) => {
     const body = c.req.valid('json');
@@ -95,5 +98,15 @@ export const mountProductRoutes = (app: OpenAPIHono<AuthEnv>, { useCases, verify
         : { kind: 'delta' as const, delta: body.delta ?? 0 };
     const { sku, adjustment } = await useCases.adjustStock({ skuId: c.req.valid('param').skuId, change, reason: body.reason });
     return c.json({ data: skuStockJson(sku, adjustment, body.reason) }, 200);
+  });
+
+  app.openapi(stockHistoryRoute, async (c) => {
+    const query = c.req.valid('query');
+    const { items, page } = await useCases.getStockHistory({
+      skuId: c.req.valid('param').skuId,
+      page: query.page,
+      pageSize: query.page_size,
+    });
+    return c.json({ data: items.map(stockLedgerEntryJson), page: pageJson(page) }, 200);
   });
 };

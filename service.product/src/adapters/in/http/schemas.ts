@@ -166,6 +166,33 @@ export const ProductListResponse = z.object({
   page: z.object({ page: z.int(), page_size: z.int(), total: z.int(), total_pages: z.int() }),
 });
 
+/** Query of GET /product/sku/:skuId/stock/history. */
+export const StockHistoryQuery = z.object({
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
+  page_size: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+});
+
+const StockLedgerEntrySchema = z
+  .object({
+    id: z.int(),
+    kind: z.enum(['ADJUSTMENT', 'RETURN']).openapi({
+      description: 'ADJUSTMENT: an admin change (or the initial stock); RETURN: a cancelled paid order’s units, sold → available',
+    }),
+    delta: z.int().openapi({ description: 'Change of the SKU’s total units (available + reserved + sold); 0 for a return' }),
+    quantity: z.int().nullable().openapi({ description: 'RETURN: units moved from sold back to available; null otherwise' }),
+    reason: z.string(),
+    order_id: z.string().nullable().openapi({ description: 'RETURN: the cancelled order; null otherwise' }),
+    xid: z.string().nullable().openapi({ description: 'RETURN: the checkout’s global transaction id; null otherwise' }),
+    created_at: z.string(),
+  })
+  .openapi('StockLedgerEntry');
+
+/** Answer carrying one page of a SKU's stock history. */
+export const StockHistoryResponse = z.object({
+  data: z.array(StockLedgerEntrySchema),
+  page: z.object({ page: z.int(), page_size: z.int(), total: z.int(), total_pages: z.int() }),
+});
+
 /** Answer of a stock adjustment. */
 export const SkuStockResponse = z.object({
   data: z

@@ -21,13 +21,15 @@ const lockSkus = async (client: PoolClient, where: string, params: unknown[]): P
 const RESERVED_UNDER_XID = 'id in (select sku_id from stock_reservations where xid = $1)';
 
 // Moves the xid's reserved units to `target` (sold on confirm, available on cancel); none if the xid holds nothing.
-const release = async (client: PoolClient, xid: string, target: 'sold' | 'available'): Promise<void> => {
-  await lockSkus(client, RESERVED_UNDER_XID, [xid]);
+// Answers the SKUs whose units moved.
+const release = async (client: PoolClient, xid: string, target: 'sold' | 'available'): Promise<string[]> => {
+  const locked = await lockSkus(client, RESERVED_UNDER_XID, [xid]);
   await client.query(
     `update skus set reserved = reserved - r.quantity, ${target} = ${target} + r.quantity, updated_at = now()
      from stock_reservations r where r.xid = $1 and skus.id = r.sku_id`,
     [xid],
   );
+  return locked.map((row) => row.id);
 };
 
 const noCrash: CrashHook = () => {};
@@ -79,6 +81,15 @@ export const createReservationRepository = (pool: Pool, crashAt: CrashHook = noC
         [xid, skuIds, quantities],
       );
     }),
-  confirm: (xid) => runPhase(pool, crashAt, xid, 'confirm', (client) => release(client, xid, 'sold')),
-  cancel: (xid) => runPhase(pool, crashAt, xid, 'cancel', (client) => release(client, xid, 'available')),
+  confirm: (xid) =>
+    runPhase(pool, crashAt, xid, 'confirm', async (client) => {
+      await release(client, xid, 'sold');
+    }),
+  cancel: async (xid) => {
+    let skuIds: string[] = [];
+    const outcome = await runPhase(pool, crashAt, xid, 'cancel', async (client) => {
+      skuIds = await release(client, xid, 'available');
+    });
+    return { outcome, skuIds };
+  },
 });

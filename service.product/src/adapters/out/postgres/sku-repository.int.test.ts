@@ -82,8 +82,8 @@ describe('sku repository (PostgreSQL)', () => {
     ]);
     expect(await skus.deleteByIds([a!.id])).toBe(1);
     expect((await skus.findByProducts([id])).map((s) => s.id)).toEqual([b!.id]);
-    expect(await skus.deleteByProduct(id)).toBe(1);
-    expect(await skus.deleteByProduct(id)).toBe(0);
+    expect(await skus.deleteByProduct(id)).toEqual([b!.id]);
+    expect(await skus.deleteByProduct(id)).toEqual([]);
     expect(await skus.findByIds([a!.id, b!.id])).toEqual([]);
     expect(await skus.adjustStock(b!.id, (levels) => planAdjustment(levels, { kind: 'delta', delta: 1 }), 'x')).toBeUndefined();
     expect(await ledger(b!.id)).toEqual({ total: 2, count: 1 });

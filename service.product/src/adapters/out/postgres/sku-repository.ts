@@ -4,6 +4,7 @@ import { withTransaction, type Pool, type PoolClient } from '@micro-ecommerce/pk
 import type { NewSku, SkuRepository } from '../../../app/ports.js';
 import type { Sku } from '../../../domain/sku.js';
 import { INITIAL_STOCK_REASON } from '../../../domain/stock.js';
+import { toLedgerEntry, type LedgerRow } from './stock-ledger-row.js';
 
 interface SkuRow {
   id: string;
@@ -93,12 +94,31 @@ export const createSkuRepository = (pool: Pool): SkuRepository => ({
     }),
 
   deleteByProduct: async (productId) => {
-    const { rowCount } = await pool.query('update skus set deleted_at = now() where product_id = $1 and deleted_at is null', [productId]);
-    return rowCount ?? 0;
+    const { rows } = await pool.query<{ id: string }>(
+      'update skus set deleted_at = now() where product_id = $1 and deleted_at is null returning id',
+      [productId],
+    );
+    return rows.map((row) => row.id);
   },
 
   deleteByIds: async (skuIds) => {
     const { rowCount } = await pool.query('update skus set deleted_at = now() where id = any($1::uuid[]) and deleted_at is null', [skuIds]);
     return rowCount ?? 0;
+  },
+
+  stockHistory: async (skuId, { skip, limit }) => {
+    // Deleted rows included: their ledger is history too. One round trip for the page and the count.
+    const { rows } = await pool.query<LedgerRow & { total: bigint | null }>(
+      `select a.id, a.kind, a.delta, a.reason, a.order_id, a.xid, a.quantity, a.created_at, c.total
+         from skus s
+         cross join lateral (select count(*) as total from stock_adjustments where sku_id = s.id) c
+         left join lateral (
+           select * from stock_adjustments where sku_id = s.id order by id desc offset $2 limit $3
+         ) a on true
+        where s.id = $1`,
+      [skuId, skip, limit],
+    );
+    if (rows[0] === undefined) return undefined;
+    return { items: rows.filter((row) => row.id !== null).map(toLedgerEntry), total: Number(rows[0].total ?? 0) };
   },
 });

@@ -1,11 +1,7 @@
 import type { Logger } from '@micro-ecommerce/pkg/logger';
-import { EventConsumer, parseEventData, TOPICS, type EventHandler } from '@micro-ecommerce/pkg/rocketmq';
+import { parseEventData, type EventHandler } from '@micro-ecommerce/pkg/rocketmq';
 import { z } from 'zod';
 import type { RemoveBoughtItems } from '../../../app/remove-bought-items.js';
-import type { CartConfig } from '../../../config.js';
-
-/** The cart service's consumer group: every group receives each event once. */
-export const CART_CONSUMER_GROUP = 'cart-service';
 
 // Only the fields this consumer uses: other fields of the contract may change without breaking it.
 const orderPaidData = z.object({
@@ -18,7 +14,6 @@ const orderPaidData = z.object({
 export const orderPaidHandler =
   (removeBoughtItems: RemoveBoughtItems, logger: Logger): EventHandler =>
   async (event) => {
-    if (event.type !== 'OrderPaid') return;
     const { order_id, customer_id, items } = parseEventData(event, orderPaidData);
     // The envelope id (`OrderPaid:<order_id>`) is the operation id: a redelivery finds its marker and changes nothing.
     const { applied } = await removeBoughtItems({
@@ -29,13 +24,3 @@ export const orderPaidHandler =
     logger.info({ event_id: event.id, order_id, customer_id, applied }, 'OrderPaid processed');
     return applied ? undefined : 'duplicate';
   };
-
-/** The OrderPaid consumer of the cart service (not started yet). */
-export const createOrderPaidConsumer = (config: CartConfig, deps: { logger: Logger; removeBoughtItems: RemoveBoughtItems }) =>
-  new EventConsumer({
-    config: config.rocketmq,
-    group: CART_CONSUMER_GROUP,
-    subscriptions: { [TOPICS.orderEvents]: 'OrderPaid' },
-    handler: orderPaidHandler(deps.removeBoughtItems, deps.logger),
-    logger: deps.logger,
-  });

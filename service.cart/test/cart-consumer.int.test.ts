@@ -3,17 +3,20 @@ import { createRedis } from '@micro-ecommerce/pkg/redis';
 import { createEvent, eventId, EventProducer, TOPICS, type EventEnvelope } from '@micro-ecommerce/pkg/rocketmq';
 import { warmUpConsumer, waitUntil } from '@micro-ecommerce/pkg/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderPaidHandler } from '../src/adapters/in/mq/order-paid-consumer.js';
+import { orderPaidHandler } from '../src/adapters/in/mq/order-paid-handler.js';
 import { cartKey, createRedisCartStore } from '../src/adapters/out/redis/redis-cart-store.js';
+import { createRedisSkuViews, skuViewKey } from '../src/adapters/out/redis/redis-sku-views.js';
 import { makeRemoveBoughtItems } from '../src/app/remove-bought-items.js';
 import { startCartConsumers, type RunningConsumers } from '../src/start-consumers.js';
 import { config, logger } from './cart-harness.js';
 
-// OrderPaid against the real Redis: first the handler alone (duplicate delivery), then the consumer wired as
-// main.ts wires it, fed through the real broker. Customer ids and order ids are unique to this run.
+// OrderPaid and SkuViewsChanged against the real Redis: first the OrderPaid handler alone (duplicate delivery),
+// then the consumer wired as main.ts wires it, fed through the real broker. Customer, order and SKU ids are
+// unique to this run.
 
 const redis = createRedis(config.redis.url);
 const customers: string[] = [];
+const skus: string[] = [];
 
 const newCart = async (lines: Record<string, number>): Promise<string> => {
   const id = `test-${crypto.randomUUID()}`;
@@ -32,6 +35,7 @@ const orderPaid = (customerId: string, items: Array<{ sku_id: string; quantity: 
 
 afterAll(async () => {
   if (customers.length > 0) await redis.del(...customers.map(cartKey));
+  if (skus.length > 0) await redis.del(...skus.map(skuViewKey));
   await redis.quit();
 });
 
@@ -50,7 +54,7 @@ describe('OrderPaid handler (real Redis)', () => {
   });
 });
 
-describe('OrderPaid through the broker', () => {
+describe('the cart consumer through the broker', () => {
   // The consumer gets its own connection, as in main.ts, closed after it stopped.
   const consumerRedis = createRedis(config.redis.url);
   let consumers: RunningConsumers;
@@ -59,7 +63,12 @@ describe('OrderPaid through the broker', () => {
     producer.publishInTransaction(TOPICS.orderEvents, event, [(event.data as { order_id: string }).order_id], async () => undefined);
 
   beforeAll(async () => {
-    producer = new EventProducer({ config: config.rocketmq, topics: [TOPICS.orderEvents], checker: async () => 'COMMIT', logger });
+    producer = new EventProducer({
+      config: config.rocketmq,
+      topics: [TOPICS.orderEvents, TOPICS.catalogEvents],
+      checker: async () => 'COMMIT',
+      logger,
+    });
     await producer.start();
     consumers = await startCartConsumers(config, { logger, redis: consumerRedis });
     // Probes empty a throwaway cart.
@@ -87,4 +96,32 @@ describe('OrderPaid through the broker', () => {
     const removed = await waitUntil(async () => isDeepStrictEqual(await cartOf(customerId), { a: '3', c: '2' }), 20_000);
     expect(removed).toBe(true);
   }, 30_000);
+
+  it('refreshes the SKU views from SkuViewsChanged, the newer view winning whatever order they arrive in', async () => {
+    const sku = crypto.randomUUID();
+    skus.push(sku);
+    const views = createRedisSkuViews(redis, { maxAgeMs: 60_000 });
+    const viewOf = async () => (await views.read([sku])).get(sku);
+    const changed = (observedAtMs: number, priceCents: string) =>
+      producer.publish(
+        TOPICS.catalogEvents,
+        createEvent('SkuViewsChanged', 'product', {
+          observed_at_ms: observedAtMs,
+          views: [
+            { sku_id: sku, view: { title: 'Lamp', variant_name: 'Brass', price_cents: priceCents, purchasable: true, available: 3 } },
+          ],
+        }),
+        [sku],
+      );
+    const now = Date.now();
+    await changed(now, '9007199254740993');
+    const lamp = { title: 'Lamp', variantName: 'Brass', priceCents: 9_007_199_254_740_993n, purchasable: true, available: 3 };
+    expect(await waitUntil(async () => isDeepStrictEqual(await viewOf(), lamp), 20_000)).toBe(true);
+    // A view product observed earlier, delivered later (a redelivery, or two product replicas racing), is ignored:
+    // the newer one published after it shows, never the older.
+    await changed(now - 1_000, '100');
+    await changed(now + 1_000, '300');
+    expect(await waitUntil(async () => (await viewOf())?.priceCents === 300n, 20_000)).toBe(true);
+    expect(await redis.get(skuViewKey(sku))).toMatch(new RegExp(`^${now + 1_000}\\|`));
+  }, 45_000);
 });
