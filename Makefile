@@ -119,12 +119,18 @@ $(JWT_PRIVATE_KEY):
 	openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $@
 	openssl pkey -in $@ -pubout -out .run/keys/jwt-public.pem
 
-# Secret Terraform variables for minikube, generated once: a random PostgreSQL password and one admin account.
+# Secret Terraform variables for minikube, generated once: a random PostgreSQL password, one admin and one staff
+# account, and the (commented-out) SMTP relay settings of the customer service.
 $(K8S_TFVARS):
 	@mkdir -p .run
-	@pw=$$(openssl rand -hex 16); admin=$$(openssl rand -hex 12); umask 077; \
-	  printf 'postgres_password = "%s"\nadmin_accounts = <<-EOT\n  [{"email": "admin@micro-ecommerce.local", "password": "%s"}]\nEOT\n' "$$pw" "$$admin" > $@
-	@echo "wrote $@ (the minikube admin password is in it)"
+	@pw=$$(openssl rand -hex 16); admin=$$(openssl rand -hex 12); staff=$$(openssl rand -hex 12); umask 077; \
+	  { printf 'postgres_password = "%s"\n' "$$pw"; \
+	    printf 'admin_accounts = <<-EOT\n  [{"email": "%s", "password": "%s"}]\nEOT\n' admin@micro-ecommerce.local "$$admin"; \
+	    printf 'staff_accounts = <<-EOT\n  [{"email": "%s", "password": "%s"}]\nEOT\n' staff@micro-ecommerce.local "$$staff"; \
+	    printf '%s\n' '# Notification e-mails: with no smtp_host the customer pod writes them as .eml files to /tmp/mail.' \
+	      '# smtp_host     = "smtp.example.com"' '# smtp_port     = 587' '# smtp_secure   = false' \
+	      '# smtp_user     = "..."' '# smtp_password = "..."'; } > $@
+	@echo "wrote $@ (the minikube admin and staff passwords are in it)"
 
 terraform: manifests $(JWT_PRIVATE_KEY) $(K8S_TFVARS) ## deploy to minikube: Istio and addons first, then everything else
 	$(TERRAFORM) init -input=false

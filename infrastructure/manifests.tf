@@ -60,6 +60,8 @@ resource "kubernetes_manifest" "all" {
     kubernetes_secret_v1.postgres_credentials,
     kubernetes_secret_v1.jwt_keys,
     kubernetes_secret_v1.customer_admins,
+    kubernetes_secret_v1.customer_staff,
+    kubernetes_secret_v1.customer_smtp,
     kubernetes_config_map_v1.config,
   ]
 }

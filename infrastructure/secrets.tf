@@ -30,3 +30,22 @@ resource "kubernetes_secret_v1" "customer_admins" {
     admins = var.admin_accounts
   }
 }
+
+resource "kubernetes_secret_v1" "customer_staff" {
+  metadata {
+    name      = "customer-staff"
+    namespace = kubernetes_namespace_v1.app.metadata[0].name
+  }
+  data = {
+    staff = var.staff_accounts
+  }
+}
+
+# Only the SMTP settings that are given (mail.tf): the Deployment reads every key as optional.
+resource "kubernetes_secret_v1" "customer_smtp" {
+  metadata {
+    name      = "customer-smtp"
+    namespace = kubernetes_namespace_v1.app.metadata[0].name
+  }
+  data = local.customer_smtp
+}

@@ -13,6 +13,9 @@ export interface CheckoutViolation {
   problem: string;
 }
 
+// What a paid order can become: fulfilled, or cancelled by its customer or staff (CANCELLED until refunded).
+const PAID_OR_LATER = ['PAID', 'ACCEPTED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REFUNDED'];
+
 const groupBy = <T extends { xid: string }>(rows: T[]): Map<string, T[]> => {
   const map = new Map<string, T[]>();
   for (const row of rows) map.set(row.xid, [...(map.get(row.xid) ?? []), row]);
@@ -21,8 +24,8 @@ const groupBy = <T extends { xid: string }>(rows: T[]): Map<string, T[]> => {
 
 /**
  * Checks each checkout transaction of `xids`: it is terminal (CONFIRMED or CANCELLED); a CONFIRMED one has its
- * order PAID, exactly one SUCCEEDED DEBIT of the order's total and the order's units sold (stock confirmed); a
- * CANCELLED one has no PAID order, no PENDING or SUCCEEDED debit and no stock confirm. Returns every breach.
+ * order PAID (or moved on since), exactly one SUCCEEDED DEBIT of the order's total and the order's units sold (stock confirmed); a
+ * CANCELLED one has its order CANCELLED, no PENDING or SUCCEEDED debit and no stock confirm. Returns every breach.
  */
 export const findCheckoutViolations = async (query: ParamQuery, xids: string[]): Promise<CheckoutViolation[]> => {
   const txs = await query(
@@ -63,13 +66,14 @@ export const findCheckoutViolations = async (query: ParamQuery, xids: string[]):
     const txDebits = debits.get(xid) ?? [];
     const confirmedStock = (stockPhases.get(xid) ?? []).some((row) => row.phase === 'confirm');
     if (tx.state === 'CONFIRMED') {
-      if (tx.status !== 'PAID') add(`confirmed but the order is ${tx.status ?? 'missing'}`);
+      // Paid, and perhaps fulfilled or cancelled and refunded since (scripts/after-payment-invariants.ts).
+      if (!PAID_OR_LATER.includes(tx.status)) add(`confirmed but the order is ${tx.status ?? 'missing'}`);
       const succeeded = txDebits.filter((debit) => debit.status === 'SUCCEEDED');
       if (succeeded.length !== 1 || succeeded[0]!.amount_cents !== tx.total_cents)
         add(`confirmed with ${succeeded.length} SUCCEEDED debit(s) instead of one of ${tx.total_cents} cents`);
       if (!confirmedStock || (reserved.get(xid)?.[0]?.units ?? 0n) !== BigInt(tx.units)) add('confirmed but its units are not sold');
     } else if (tx.state === 'CANCELLED') {
-      if (tx.status === 'PAID') add('cancelled but the order is PAID');
+      if (tx.status !== null && tx.status !== 'CANCELLED') add(`cancelled but the order is ${tx.status}`);
       if (txDebits.some((debit) => debit.status !== 'CANCELLED')) add('cancelled but money is still frozen or debited');
       if (confirmedStock) add('cancelled but its stock was confirmed');
     } else {

@@ -59,6 +59,10 @@ if npx tsx scripts/seed.ts; then
   says why that page is Jaeger's placeholder). The checkout's one trace, span by span, from Jaeger's API:
     curl -s '127.0.0.1:16686/api/traces?service=order&operation=POST%20/api/v1/order&limit=1' | jq -r \
       '.data[0] as $t | $t.spans | sort_by(.startTime)[] | "\($t.processes[.processID].serviceName)\t\(.operationName)"'
+  After the payment: staff (staff@micro-ecommerce.local / staff-password-local) accept, ship, deliver while the
+  customer watches (README "Try it"):
+    curl -N 127.0.0.1:8080/api/v1/order/<order id>/events -H "authorization: Bearer $TOKEN"
+    curl -s 127.0.0.1:8080/api/v1/customer/notifications -H "authorization: Bearer $TOKEN" | jq; ls .run/mail/
   API docs: http://127.0.0.1:8080/docs      Ctrl-C stops the services.
 
 TRY

@@ -21,8 +21,11 @@ import {
   METRICS_PATH,
   NAMESPACE,
   servicePrincipal,
+  SMTP_SECRET,
+  STAFF_SECRET,
 } from './deploy-contract.js';
 import { generatedMethodPaths, scanGrpcClients } from './grpc-client-scan.js';
+import { EVENT_STREAM_ROUTES } from './istio-routing.js';
 import { MANIFESTS_DIR } from './manifest-files.js';
 import { isAllowed, policiesFor, type MeshRequest } from './policy-decision.js';
 import { readManifests, type ManifestObject } from './read-manifests.js';
@@ -50,18 +53,25 @@ const serviceOfHost = (host: string): string | undefined => {
 
 describe('public routes (config/routes.yaml) in the cluster', () => {
   const ingressRoutes = manifests.filter((doc) => doc.kind === 'VirtualService' && (doc.spec?.gateways ?? []).length > 0);
-  // Istio takes the first http route (of the first VirtualService) with a matching uri.
-  const destinationOf = (path: string) => {
+  // Istio takes the first http route (of the first VirtualService) with a matching uri; a regex must match the
+  // whole path (RE2 full match).
+  const uriMatches = (uri: any, path: string) =>
+    uri === undefined
+      ? true
+      : uri.exact !== undefined
+        ? uri.exact === path
+        : uri.regex !== undefined
+          ? new RegExp(`^(?:${uri.regex})$`).test(path)
+          : path.startsWith(uri.prefix);
+  const httpRouteOf = (path: string) => {
     for (const vs of ingressRoutes) {
       for (const http of vs.spec.http ?? []) {
-        const hit = (http.match ?? [{}]).some(({ uri }: any) =>
-          uri === undefined ? true : uri.exact !== undefined ? uri.exact === path : path.startsWith(uri.prefix),
-        );
-        if (hit) return http.route?.[0]?.destination;
+        if ((http.match ?? [{}]).some(({ uri }: any) => uriMatches(uri, path))) return http;
       }
     }
     return undefined;
   };
+  const destinationOf = (path: string) => httpRouteOf(path)?.route?.[0]?.destination;
 
   it.each(routes.map((route) => [route.prefix, route] as const))(
     '%s reaches the same service as the local gateway, on its http port',
@@ -76,6 +86,22 @@ describe('public routes (config/routes.yaml) in the cluster', () => {
       const service = find('Service', route.service);
       expect(service?.spec.ports).toContainEqual(expect.objectContaining({ name: 'http', port: HTTP_PORT }));
       expect(find('Deployment', route.service)).toBeDefined();
+    },
+  );
+
+  it.each(EVENT_STREAM_ROUTES.map((stream) => [stream.example, stream] as const))(
+    '%s (Server-Sent Events) reaches its service with no route timeout, inside a public route of that service',
+    (path, stream) => {
+      const http = httpRouteOf(path);
+      expect(serviceOfHost(http?.route?.[0]?.destination.host)).toBe(stream.service);
+      // Istio's default: no request timeout (an explicit "0s" is refused by the CRD).
+      expect(http).toBeDefined();
+      expect(http.timeout).toBeUndefined();
+      expect(matchRoute(routes, path)?.service).toBe(stream.service);
+      // Only the stream: the rest of the service's paths keep the bounded timeout.
+      for (const other of [path.replace(/\/events$/, ''), `${path}/more`, path.replace(/\/events$/, '/eventsx')]) {
+        expect(httpRouteOf(other)?.timeout, other).toMatch(/^\d+(\.\d+)?s$/);
+      }
     },
   );
 
@@ -183,24 +209,29 @@ const SCHEMAS: Record<ServiceName, z.ZodType> = {
   payment: paymentConfigSchema,
 };
 
-// What Terraform puts in each Secret, as plausible stand-ins.
+// What Terraform puts in each Secret, as plausible stand-ins. customer-smtp holds no key by default (no smtp_*
+// variable set): its references are optional.
 const SECRET_STAND_INS: Record<string, string> = {
   'postgres-credentials/password': 'stand-in-password',
   'customer-admins/admins': JSON.stringify([{ email: 'admin@example.com', password: 'stand-in-password' }]),
+  'customer-staff/staff': JSON.stringify([{ email: 'staff@example.com', password: 'stand-in-password' }]),
 };
 
-const envOf = (container: any): Record<string, string> =>
+// A container's environment as the kubelet builds it: a missing key of an optional reference sets no variable.
+const envOf = (container: any, secrets: Record<string, string> = SECRET_STAND_INS): Record<string, string> =>
   Object.fromEntries(
-    (container.env ?? []).map((e: any) => {
-      if (e.value !== undefined) return [e.name, e.value];
+    (container.env ?? []).flatMap((e: any) => {
+      if (e.value !== undefined) return [[e.name, e.value]];
       const ref = `${e.valueFrom?.secretKeyRef?.name}/${e.valueFrom?.secretKeyRef?.key}`;
-      if (!(ref in SECRET_STAND_INS)) throw new Error(`${container.name}: env ${e.name} comes from ${ref}, which no Secret provides`);
-      return [e.name, SECRET_STAND_INS[ref]];
+      if (ref in secrets) return [[e.name, secrets[ref]]];
+      if (e.valueFrom?.secretKeyRef?.optional === true) return [];
+      throw new Error(`${container.name}: env ${e.name} comes from ${ref}, which no Secret provides`);
     }),
   );
 
+// The variables a container cannot start without: references that are not optional.
 const secretEnvNames = (container: any): string[] =>
-  (container.env ?? []).filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.name);
+  (container.env ?? []).filter((e: any) => e.valueFrom?.secretKeyRef && e.valueFrom.secretKeyRef.optional !== true).map((e: any) => e.name);
 const databaseOf = (service: string) =>
   readFileSync(`service.${service}/src/main.ts`, 'utf8').match(/createPool\(config\.postgres, '(\w+)'/)?.[1];
 const valueAt = (tree: Record<string, any>, key: string) => key.split('.').reduce<any>((node, segment) => node?.[segment], tree);
@@ -213,7 +244,7 @@ describe.each(SERVICE_NAMES)('the %s Deployment', (service) => {
   // Keys config/k8s.yaml leaves empty on purpose: the Deployment must set them from a Secret.
   const secretKeys = [
     ...(database === undefined ? [] : ['postgres.password']),
-    ...(service === 'customer' ? ['services.customer.admins'] : []),
+    ...(service === 'customer' ? ['services.customer.admins', 'services.customer.staff'] : []),
   ];
 
   it.each(containers.map((c) => [c.name, c] as const))(
@@ -280,6 +311,80 @@ describe.each(SERVICE_NAMES)('the %s Deployment', (service) => {
       expect(probe.httpGet.port).toBe('http');
       expect((await app.request(probe.httpGet.path)).status, probe.httpGet.path).toBe(200);
     }
+  });
+});
+
+describe('the customer accounts and mail in the cluster', () => {
+  const containers: any[] = [...(podSpecOf('customer').initContainers ?? []), ...podSpecOf('customer').containers];
+  const envVar = (container: any, name: string) => container.env.find((e: any) => e.name === name);
+  const SMTP_ENV = 'CONFIG__SERVICES__CUSTOMER__MAIL__SMTP__';
+
+  it.each(containers.map((c) => [c.name, c] as const))(
+    'container %s gets the staff accounts from the customer-staff Secret',
+    (_, container) => {
+      expect(envVar(container, 'CONFIG__SERVICES__CUSTOMER__STAFF')).toEqual({
+        name: 'CONFIG__SERVICES__CUSTOMER__STAFF',
+        valueFrom: { secretKeyRef: { name: STAFF_SECRET.name, key: STAFF_SECRET.key } },
+      });
+      expect(k8sStage.services.customer.staff, 'staff accounts stay out of config/k8s.yaml').toEqual([]);
+      const { config } = loadConfig(customerConfigSchema, { env: { ...envOf(container), STAGE: STAGE_FILE } });
+      expect(config.services.customer.staff).toEqual([{ email: 'staff@example.com', password: 'stand-in-password' }]);
+    },
+  );
+
+  it.each(containers.map((c) => [c.name, c] as const))(
+    'container %s reads every SMTP setting from the customer-smtp Secret, each optional, none as a plain value',
+    (_, container) => {
+      const smtpEnv = container.env.filter((e: any) => e.name.startsWith(SMTP_ENV));
+      expect(smtpEnv.map((e: any) => e.name)).toEqual(SMTP_SECRET.keys.map((key) => `${SMTP_ENV}${key.toUpperCase()}`));
+      for (const e of smtpEnv) {
+        expect(e.valueFrom.secretKeyRef).toEqual({
+          name: SMTP_SECRET.name,
+          key: e.name.slice(SMTP_ENV.length).toLowerCase(),
+          optional: true,
+        });
+      }
+      // The credentials never sit in the ConfigMap.
+      expect(k8sStage.services.customer.mail.smtp).toMatchObject({ user: '', password: '' });
+    },
+  );
+
+  it('writes the e-mails as .eml files into an emptyDir while no SMTP host is given (the root filesystem is read-only)', () => {
+    const container = mainContainerOf('customer');
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    const { config } = loadConfig(customerConfigSchema, { env: { ...envOf(container), STAGE: STAGE_FILE } });
+    expect(config.services.customer.mail.smtp.host).toBe('');
+    const dir = posix.resolve(container.workingDir, config.services.customer.mail.dir);
+    const mount = container.volumeMounts
+      .filter((m: any) => dir === m.mountPath || dir.startsWith(`${m.mountPath}/`))
+      .sort((a: any, b: any) => b.mountPath.length - a.mountPath.length)[0];
+    expect(mount, `no volume mounted at or above ${dir}`).toBeDefined();
+    expect(mount.readOnly).not.toBe(true);
+    expect(podSpecOf('customer').volumes.find((v: any) => v.name === mount.name)?.emptyDir).toBeDefined();
+  });
+
+  it('sends through the SMTP relay the Secret names, once Terraform has written its keys', () => {
+    const secrets = {
+      ...SECRET_STAND_INS,
+      'customer-smtp/host': 'smtp.example.com',
+      'customer-smtp/port': '465',
+      'customer-smtp/secure': 'true',
+      'customer-smtp/user': 'mailer',
+      'customer-smtp/password': 'stand-in-smtp-password',
+    };
+    const { config } = loadConfig(customerConfigSchema, { env: { ...envOf(mainContainerOf('customer'), secrets), STAGE: STAGE_FILE } });
+    expect(config.services.customer.mail.smtp).toEqual({
+      host: 'smtp.example.com',
+      port: 465,
+      secure: true,
+      user: 'mailer',
+      password: 'stand-in-smtp-password',
+    });
+    // A host alone keeps config/k8s.yaml's port and TLS mode.
+    const hostOnly = loadConfig(customerConfigSchema, {
+      env: { ...envOf(mainContainerOf('customer'), { ...SECRET_STAND_INS, 'customer-smtp/host': 'relay.local' }), STAGE: STAGE_FILE },
+    });
+    expect(hostOnly.config.services.customer.mail.smtp).toEqual({ ...k8sStage.services.customer.mail.smtp, host: 'relay.local' });
   });
 });
 

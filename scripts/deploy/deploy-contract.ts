@@ -40,6 +40,13 @@ export const STAGE = 'config/k8s.yaml';
 /** Secrets created by Terraform from its variables; never committed. */
 export const POSTGRES_SECRET = { name: 'postgres-credentials', key: 'password' };
 export const ADMINS_SECRET = { name: 'customer-admins', key: 'admins' };
+export const STAFF_SECRET = { name: 'customer-staff', key: 'staff' };
+/**
+ * The SMTP relay of the customer service's notification e-mails (`services.customer.mail.smtp`). Terraform writes
+ * only the keys whose variable is set (infrastructure/mail.tf), and the Deployment reads each one as optional: a
+ * missing key leaves config/k8s.yaml's value, whose empty host keeps the .eml file sender.
+ */
+export const SMTP_SECRET = { name: 'customer-smtp', keys: ['host', 'port', 'secure', 'user', 'password'] } as const;
 export const JWT_SECRET = {
   name: 'jwt-keys',
   keys: ['jwt-private.pem', 'jwt-public.pem'],

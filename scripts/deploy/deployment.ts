@@ -12,6 +12,8 @@ import {
   METRICS_PATH,
   NAMESPACE,
   POSTGRES_SECRET,
+  SMTP_SECRET,
+  STAFF_SECRET,
   STAGE,
 } from './deploy-contract.js';
 import { SERVICE_PROFILES } from './service-profiles.js';
@@ -38,7 +40,17 @@ const envOf = (service: ServiceName): IEnvVar[] => {
   const profile = SERVICE_PROFILES[service];
   const env: IEnvVar[] = [{ name: 'STAGE', value: STAGE }];
   if (profile.database !== undefined) env.push(secretEnv(overrideOf('postgres', 'password'), POSTGRES_SECRET));
-  if (profile.issuesTokens) env.push(secretEnv(overrideOf('services', service, 'admins'), ADMINS_SECRET));
+  if (profile.issuesTokens) {
+    env.push(secretEnv(overrideOf('services', service, 'admins'), ADMINS_SECRET));
+    env.push(secretEnv(overrideOf('services', service, 'staff'), STAFF_SECRET));
+  }
+  // Optional: a key Terraform left out (its variable unset) sets no variable, so config/k8s.yaml's value stays.
+  if (profile.sendsMail)
+    for (const key of SMTP_SECRET.keys)
+      env.push({
+        name: overrideOf('services', service, 'mail', 'smtp', key),
+        valueFrom: { secretKeyRef: { name: SMTP_SECRET.name, key, optional: true } },
+      });
   return env;
 };
 

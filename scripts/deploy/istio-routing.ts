@@ -1,9 +1,20 @@
-import { SERVICE_NAMES, type Route } from '@micro-ecommerce/pkg/config';
+import { SERVICE_NAMES, type Route, type ServiceName } from '@micro-ecommerce/pkg/config';
 import { DestinationRule, Gateway, VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1';
 import { HTTP_PORT, INGRESS_HTTP_PORT, INGRESS_SELECTOR, NAMESPACE, serviceHost } from './deploy-contract.js';
 import { longestFirst, uriMatchesOf } from './route-paths.js';
 
 export const GATEWAY_NAME = 'public';
+
+/**
+ * Public paths that answer Server-Sent Events, routed ahead of the prefix routes with no timeout: Envoy's route
+ * timeout covers the whole response, so it would cut a live stream. Istio's default is no request timeout, so
+ * the route leaves the field out (the CRD refuses "0s": a duration must be over 1 ms); heartbeats every 15 s keep
+ * the stream under Envoy's stream idle timeout. The local gateway needs no such list: its timeout only bounds the
+ * response head. Each path lies inside a config/routes.yaml prefix of the same service (cross-checks.test.ts).
+ */
+export const EVENT_STREAM_ROUTES: readonly { name: string; service: ServiceName; regex: string; example: string }[] = [
+  { name: 'order-events-stream', service: 'order', regex: '/api/v1/order/[^/]+/events', example: '/api/v1/order/7f9c2ba4/events' },
+];
 
 /** Plain HTTP on port 80 for any host (the README says how to reach it from the host: tunnel or `make ingress`). */
 export const gateway = () =>
@@ -15,22 +26,29 @@ export const gateway = () =>
     },
   });
 
-/** config/routes.yaml as the ingress's routes, longest prefix first like the local gateway. */
+/** The event streams first (no timeout), then config/routes.yaml as the ingress's routes, longest prefix first like the local gateway. */
 export const publicRoutes = (routes: readonly Route[], timeoutMs: number) =>
   new VirtualService({
     metadata: { name: 'public-api', namespace: NAMESPACE },
     spec: {
       hosts: ['*'],
       gateways: [GATEWAY_NAME],
-      http: longestFirst(routes).map((route) => ({
-        name: `${route.service}${route.prefix
-          .replace(/[^a-z0-9]+/gi, '-')
-          .replace(/-$/, '')
-          .toLowerCase()}`,
-        match: uriMatchesOf(route),
-        route: [{ destination: { host: serviceHost(route.service), port: { number: HTTP_PORT } } }],
-        timeout: `${timeoutMs / 1000}s`,
-      })),
+      http: [
+        ...EVENT_STREAM_ROUTES.map((stream) => ({
+          name: stream.name,
+          match: [{ uri: { regex: stream.regex } }],
+          route: [{ destination: { host: serviceHost(stream.service), port: { number: HTTP_PORT } } }],
+        })),
+        ...longestFirst(routes).map((route) => ({
+          name: `${route.service}${route.prefix
+            .replace(/[^a-z0-9]+/gi, '-')
+            .replace(/-$/, '')
+            .toLowerCase()}`,
+          match: uriMatchesOf(route),
+          route: [{ destination: { host: serviceHost(route.service), port: { number: HTTP_PORT } } }],
+          timeout: `${timeoutMs / 1000}s`,
+        })),
+      ],
     },
   });
 

@@ -7,7 +7,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NAMESPACE } from './deploy-contract.js';
+import { loadConfig } from '@micro-ecommerce/pkg/config';
+import { customerConfigSchema } from '../../service.customer/src/config.js';
+import { NAMESPACE, SMTP_SECRET } from './deploy-contract.js';
 import { MANIFESTS_DIR } from './manifest-files.js';
 import { readManifests } from './read-manifests.js';
 
@@ -53,6 +55,74 @@ describe.skipIf(!hasTerraform)('terraform console over modules/manifest-set (ski
       'AuthorizationPolicy/istio-system/require-token',
       'RequestAuthentication/istio-system/ingress-jwt',
     ]);
+  });
+});
+
+describe.skipIf(!hasTerraform)('terraform console over infrastructure/mail.tf (skipped without terraform on PATH)', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    // variables.tf and mail.tf alone: no provider, so `terraform init` needs no registry.
+    dir = mkdtempSync(join(tmpdir(), 'mail-tf-'));
+    for (const file of ['variables.tf', 'mail.tf']) cpSync(`infrastructure/${file}`, join(dir, file));
+    const init = spawnSync('terraform', [`-chdir=${dir}`, 'init', '-input=false', '-backend=false'], { encoding: 'utf8' });
+    expect(init.status, init.stderr).toBe(0);
+  }, 60_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The data of the Secret customer-smtp for these -var settings. */
+  const smtpSecretData = (vars: Record<string, string>): Record<string, string> => {
+    const required = { postgres_password: 'x', admin_accounts: '[]' };
+    const args = Object.entries({ ...required, ...vars }).map(([name, value]) => `-var=${name}=${value}`);
+    const console = spawnSync('terraform', [`-chdir=${dir}`, 'console', ...args], {
+      encoding: 'utf8',
+      input: 'nonsensitive(jsonencode(local.customer_smtp))\n',
+    });
+    expect(console.status, console.stderr).toBe(0);
+    return JSON.parse(JSON.parse(console.stdout.trim()));
+  };
+
+  /** services.customer.mail.smtp as the customer container loads it with that Secret (other Secrets left out). */
+  const smtpConfigWith = (data: Record<string, string>) => {
+    const deployment = readManifests(MANIFESTS_DIR).find((o) => o.kind === 'Deployment' && o.metadata.name === 'customer')!;
+    const container = deployment.spec.template.spec.containers.find((c: any) => c.name === 'customer');
+    const env: Record<string, string> = { STAGE: 'config/k8s.yaml' };
+    for (const e of container.env) {
+      const ref = e.valueFrom?.secretKeyRef;
+      if (ref?.name === SMTP_SECRET.name && ref.key in data) env[e.name] = data[ref.key]!;
+    }
+    return loadConfig(customerConfigSchema, { env }).config.services.customer.mail.smtp;
+  };
+
+  it('writes no key while no smtp_* variable is set: the customer pod keeps config/k8s.yaml (no host: .eml files)', () => {
+    const data = smtpSecretData({});
+    expect(data).toEqual({});
+    expect(smtpConfigWith(data)).toEqual({ host: '', port: 587, secure: false, user: '', password: '' });
+  });
+
+  it('writes every setting that is given, and the customer pod reads them back with their types', () => {
+    const data = smtpSecretData({
+      smtp_host: 'smtp.example.com',
+      smtp_port: '465',
+      smtp_secure: 'true',
+      smtp_user: 'mailer',
+      smtp_password: 'not-a-real-password',
+    });
+    expect(Object.keys(data).sort()).toEqual([...SMTP_SECRET.keys].sort());
+    expect(smtpConfigWith(data)).toEqual({
+      host: 'smtp.example.com',
+      port: 465,
+      secure: true,
+      user: 'mailer',
+      password: 'not-a-real-password',
+    });
+  });
+
+  it('leaves out what is not given: a host alone keeps the port and TLS mode of config/k8s.yaml', () => {
+    const data = smtpSecretData({ smtp_host: 'relay.local', smtp_secure: 'false' });
+    expect(data).toEqual({ host: 'relay.local', secure: 'false' });
+    expect(smtpConfigWith(data)).toEqual({ host: 'relay.local', port: 587, secure: false, user: '', password: '' });
   });
 });
 

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { KubeObject } from '../kube/kube-client.js';
-import { ADMINS_SECRET, CONFIG_MAP, ISTIO_NAMESPACE, JWT_SECRET, NAMESPACE, POSTGRES_SECRET } from './deploy-contract.js';
+import {
+  ADMINS_SECRET,
+  CONFIG_MAP,
+  ISTIO_NAMESPACE,
+  JWT_SECRET,
+  NAMESPACE,
+  POSTGRES_SECRET,
+  SMTP_SECRET,
+  STAFF_SECRET,
+} from './deploy-contract.js';
 
 const secret = (name: string, keys: readonly string[]): KubeObject => ({
   apiVersion: 'v1',
@@ -25,6 +34,9 @@ export const terraformObjects = (): KubeObject[] => [
   })),
   secret(POSTGRES_SECRET.name, [POSTGRES_SECRET.key]),
   secret(ADMINS_SECRET.name, [ADMINS_SECRET.key]),
+  secret(STAFF_SECRET.name, [STAFF_SECRET.key]),
+  // As Terraform creates it by default: no SMTP variable set, so no key (the .eml file sender).
+  secret(SMTP_SECRET.name, []),
   secret(JWT_SECRET.name, JWT_SECRET.keys),
   {
     apiVersion: 'v1',

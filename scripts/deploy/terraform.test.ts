@@ -102,11 +102,21 @@ describe('infrastructure/*.tf', () => {
   it('creates every Secret of the deploy contract with its keys, from variables', () => {
     const secrets = Object.values(all('resource').kubernetes_secret_v1 ?? {}).map(([secret]) => secret);
     const byName = Object.fromEntries(secrets.map((s) => [s.metadata[0].name, s.data]));
-    expect(Object.keys(byName).sort()).toEqual(['customer-admins', 'jwt-keys', 'postgres-credentials']);
+    expect(Object.keys(byName).sort()).toEqual(['customer-admins', 'customer-smtp', 'customer-staff', 'jwt-keys', 'postgres-credentials']);
     expect(Object.keys(byName['postgres-credentials'])).toEqual(['password']);
     expect(Object.keys(byName['jwt-keys']).sort()).toEqual(['jwt-private.pem', 'jwt-public.pem']);
     expect(Object.keys(byName['customer-admins'])).toEqual(['admins']);
-    for (const value of Object.values(byName).flatMap((data) => Object.values(data as object))) expect(value).toMatch(/\bvar\./);
+    expect(Object.keys(byName['customer-staff'])).toEqual(['staff']);
+    // Keys only for the settings given: mail.tf (terraform-console.test.ts evaluates it).
+    const { 'customer-smtp': smtp, ...fixed } = byName;
+    expect(smtp).toBe('${local.customer_smtp}');
+    for (const value of Object.values(fixed).flatMap((data) => Object.values(data as object))) expect(value).toMatch(/\bvar\./);
+  });
+
+  it('makes the Deployments wait for every Secret they read', () => {
+    const [manifests] = all('resource').kubernetes_manifest!.all!;
+    for (const name of Object.keys(all('resource').kubernetes_secret_v1 ?? {}))
+      expect(manifests.depends_on, name).toContain(`\${kubernetes_secret_v1.${name}}`);
   });
 
   it('marks the secret variables sensitive', () => {
@@ -114,7 +124,8 @@ describe('infrastructure/*.tf', () => {
       {},
       ...Object.values(parsed).map((doc) => doc.variable ?? {}),
     );
-    for (const name of ['postgres_password', 'admin_accounts']) expect(variables[name]?.[0]?.sensitive, name).toBe(true);
+    for (const name of ['postgres_password', 'admin_accounts', 'staff_accounts', 'smtp_user', 'smtp_password'])
+      expect(variables[name]?.[0]?.sensitive, name).toBe(true);
   });
 
   it('creates the config map from config/k8s.yaml under the key the Deployments mount', () => {

@@ -15,7 +15,25 @@ const loginRateLimitSchema = z.strictObject({
   max_per_ip: z.number().int().positive(),
 });
 
-const adminSchema = z.strictObject({ email: z.string().min(3), password: z.string().min(8) });
+const accountSchema = z.strictObject({ email: z.string().min(3), password: z.string().min(8) });
+
+const mailSchema = z.strictObject({
+  /** From: of every notification e-mail. */
+  from: z.string().min(3),
+  /** Where the local sender writes .eml files (relative to the working directory); unused when smtp.host is set. */
+  dir: z.string().min(1),
+  /** How often notifications that are still unsent (a failed send, a crash after the commit) are retried. */
+  retry_interval_ms: z.number().int().positive(),
+  /** SMTP relay; an empty host selects the .eml file sender. */
+  smtp: z.strictObject({
+    host: z.string(),
+    port: z.number().int().min(1).max(65_535),
+    /** TLS from the first byte (port 465); false upgrades with STARTTLS when the server offers it. */
+    secure: z.boolean(),
+    user: z.string(),
+    password: z.string(),
+  }),
+});
 
 /** The customer service's configuration: shared infrastructure plus its own `services.customer` section. */
 export const customerConfigSchema = infraConfigSchema.extend({
@@ -23,7 +41,13 @@ export const customerConfigSchema = infraConfigSchema.extend({
     customer: serviceListenSchema.extend({
       jwt: jwtSchema,
       login_rate_limit: loginRateLimitSchema,
-      admins: z.array(adminSchema),
+      admins: z.array(accountSchema),
+      staff: z.array(accountSchema),
+      /** Percentage of a referred customer's paid total credited to the referrer (floored to the cent); 0 turns it off. */
+      referral_commission_percent: z.number().int().min(0).max(100),
+      /** Largest page of GET /api/v1/customer/notifications. */
+      max_page_size: z.number().int().positive().max(1000),
+      mail: mailSchema,
     }),
   }),
 });

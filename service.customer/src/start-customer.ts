@@ -11,10 +11,12 @@ import { buildHttpApp } from './adapters/in/http/http-app.js';
 import { Argon2PasswordHasher } from './adapters/out/argon2/argon2-password-hasher.js';
 import { createLoginRefusalCounter } from './adapters/out/metrics/login-refusal-counter.js';
 import { PostgresCustomerRepository } from './adapters/out/postgres/customer-repository.js';
+import { PostgresNotificationInbox } from './adapters/out/postgres/notification-inbox.js';
 import { RedisRateLimiter } from './adapters/out/redis/redis-rate-limiter.js';
 import { makeGetCustomer } from './app/get-customer.js';
 import { makeLogIn } from './app/log-in.js';
-import { makeSeedAdmins } from './app/seed-admins.js';
+import { makeNotificationUseCases } from './app/notifications.js';
+import { makeSeedAccounts } from './app/seed-accounts.js';
 import { makeSignUp } from './app/sign-up.js';
 import { makeUpdateProfile } from './app/update-profile.js';
 import type { CustomerConfig } from './config.js';
@@ -34,7 +36,7 @@ export interface CustomerDeps {
 export type RunningCustomer = RunningService;
 
 /**
- * Wires adapters → use cases → HTTP and gRPC servers, seeds the configured admins, and starts listening
+ * Wires adapters → use cases → HTTP and gRPC servers, seeds the configured admin and staff accounts, and starts listening
  * (port 0 picks a free port).
  */
 export const startCustomer = async (config: CustomerConfig, deps: CustomerDeps): Promise<RunningCustomer> => {
@@ -60,11 +62,12 @@ export const startCustomer = async (config: CustomerConfig, deps: CustomerDeps):
     }),
     getCustomer: makeGetCustomer({ repository }),
     updateProfile: makeUpdateProfile({ repository, hasher }),
+    ...makeNotificationUseCases({ inbox: new PostgresNotificationInbox(pool) }),
   };
 
   // Before serving: the first request may well be the admin's login.
-  const seeded = await makeSeedAdmins({ repository, hasher })(section.admins);
-  logger.info({ admins: seeded }, 'admin accounts seeded');
+  const seeded = await makeSeedAccounts({ repository, hasher })({ admins: section.admins, staff: section.staff });
+  logger.info({ accounts: seeded }, 'admin and staff accounts seeded');
 
   let draining = false;
   const app = buildHttpApp({
@@ -76,6 +79,7 @@ export const startCustomer = async (config: CustomerConfig, deps: CustomerDeps):
     // Its own tokens are verified against its own public key: no HTTP round trip to itself.
     verifyToken: createTokenVerifier({ keys: { jwks: { keys: [signingKey.publicJwk] } }, ...claims }),
     publicKeys: [signingKey.publicJwk],
+    maxPageSize: section.max_page_size,
   });
 
   const grpc = createGrpcServer({ logger });

@@ -191,6 +191,62 @@ describe('customer service', () => {
     expect((await logIn(email, 'admin password 2')).status).toBe(200);
   });
 
+  it('seeds the configured staff account, whose token carries role staff', async () => {
+    const [staff] = config.services.customer.staff;
+    expect((await storedAccount(staff!.email))[0].role).toBe('staff');
+    const token = await tokenOf(staff!.email, staff!.password);
+    expect((await call('GET', '/api/v1/customer/me', { token })).json.data).toMatchObject({ email: staff!.email, role: 'staff' });
+  });
+
+  it('gives every account a referral code on /me, records the referrer of a sign-up with it, and refuses an unknown one', async () => {
+    const referrerEmail = uniqueEmail('referrer');
+    await signUp({ email: referrerEmail, password: 'correct horse' });
+    const me = (await call('GET', '/api/v1/customer/me', { token: await tokenOf(referrerEmail, 'correct horse') })).json.data;
+    expect(me.referral_code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+
+    const unknown = await signUp({ email: uniqueEmail('unknown-ref'), password: 'correct horse', referral_code: 'ZZZZ-2222' });
+    expect({ status: unknown.status, code: unknown.json.error.code }).toEqual({ status: 422, code: 'REFERRAL_CODE_UNKNOWN' });
+    expect(unknown.json.error.details.fields).toEqual([{ field: 'referral_code', message: expect.any(String) }]);
+
+    const referredEmail = uniqueEmail('referred');
+    const referred = await signUp({ email: referredEmail, password: 'correct horse', referral_code: me.referral_code.toLowerCase() });
+    expect(referred.status).toBe(201);
+    expect(referred.json.data.referral_code).not.toBe(me.referral_code);
+    expect((await db.query('select referred_by from customers where id = $1', [referred.json.data.id])).rows).toEqual([
+      { referred_by: me.id },
+    ]);
+  });
+
+  it("serves the caller's notifications newest first with the unread count, and marks them read", async () => {
+    const email = uniqueEmail('inbox');
+    const { json } = await signUp({ email, password: 'correct horse' });
+    const orderId = crypto.randomUUID();
+    // Written as the order-events consumer writes them (two events, two transactions).
+    for (const [kind, subject] of [
+      ['ORDER_PAID', 'paid'],
+      ['ORDER_SHIPPED', 'shipped'],
+    ]) {
+      await db.query(`insert into notifications (customer_id, order_id, event_id, kind, subject, body) values ($1, $2, $3, $4, $5, 'b')`, [
+        json.data.id,
+        orderId,
+        `${kind}:${orderId}`,
+        kind,
+        subject,
+      ]);
+    }
+    const token = await tokenOf(email, 'correct horse');
+    const list = await call('GET', '/api/v1/customer/notifications', { token });
+    expect(list.status).toBe(200);
+    expect(list.json.data.map((n: { subject: string }) => n.subject)).toEqual(['shipped', 'paid']);
+    expect(list.json).toMatchObject({ unread_count: 2, page: { page: 1, total: 2, total_pages: 1 } });
+    const read = await call('POST', `/api/v1/customer/notifications/${list.json.data[0].id}/read`, { token });
+    expect(read.json.data).toMatchObject({ subject: 'shipped', read_at: expect.any(String) });
+    const otherToken = await tokenOf(admin.email, admin.password);
+    expect((await call('POST', `/api/v1/customer/notifications/${list.json.data[1].id}/read`, { token: otherToken })).status).toBe(404);
+    expect((await call('GET', '/api/v1/customer/notifications', { token })).json.unread_count).toBe(1);
+    expect((await call('POST', '/api/v1/customer/notifications/read-all', { token })).json.data).toEqual({ marked: 1 });
+  });
+
   it('answers GetCustomer over gRPC and serves the health service', async () => {
     const { json } = await signUp({ email: uniqueEmail('grpc'), password: 'correct horse', name: 'Grace' });
     const client = createGrpcClient(CustomerServiceClient, service.grpcAddress, { grpc: config.grpc });

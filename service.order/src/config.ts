@@ -10,6 +10,18 @@ export const orderSectionSchema = serviceListenSchema.extend({
   recovery_interval_ms: z.number().int().positive(),
   recovery_batch_size: z.number().int().positive().max(1000),
   max_page_size: z.number().int().positive().max(1000),
+  /** Pause between two heartbeat comments of a live order stream (GET /order/{id}/events); it also re-reads the history. */
+  event_stream_heartbeat_ms: z.number().int().positive(),
+  /**
+   * Orders cancelled after payment whose refund or stock return is unconfirmed this long after their last change
+   * get OrderCancelled announced again (app/resend-stalled-refunds.ts), checked every interval_ms, for at most
+   * give_up_after_ms.
+   */
+  refund_follow_up: z.object({
+    interval_ms: z.number().int().positive(),
+    stalled_after_ms: z.number().int().positive(),
+    give_up_after_ms: z.number().int().positive(),
+  }),
   /** Test only: the TCC step or event step (event:after-local-commit) at which the process exits with 137; empty = off. */
   crash_at: z.string().default(''),
 });

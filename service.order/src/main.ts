@@ -6,17 +6,20 @@ import { ProductServiceClient, StockServiceClient } from '@micro-ecommerce/pkg/g
 import { createGrpcClient } from '@micro-ecommerce/pkg/grpc';
 import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
-import { createPool } from '@micro-ecommerce/pkg/postgres';
+import { clientConfig, createPool } from '@micro-ecommerce/pkg/postgres';
 import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
 import { exitAtStep } from '@micro-ecommerce/pkg/tcc';
 import { initMetrics, initTelemetry } from '@micro-ecommerce/pkg/telemetry';
+import pg from 'pg';
 import { createCartReader } from './adapters/out/grpc/cart-client.js';
 import { createWalletDebits } from './adapters/out/grpc/payment-client.js';
 import { createProductCatalog } from './adapters/out/grpc/product-client.js';
+import { startOrderChangeListener } from './adapters/out/postgres/order-change-listener.js';
 import { createOrderEventChecker } from './adapters/out/postgres/order-event-checker.js';
 import { createOrderEventPublisher } from './adapters/out/rocketmq/order-event-publisher.js';
 import { createStockReservations } from './adapters/out/grpc/stock-client.js';
 import { orderConfigSchema } from './config.js';
+import { startOrderConsumers } from './start-consumers.js';
 import { startOrder } from './start-order.js';
 
 // Composition root: the only place that reads configuration and builds clients.
@@ -51,6 +54,10 @@ await producer.start();
 // Test only (crash-recovery tests): dies like a killed process at the named coordinator or event step.
 const crashAt = exitAtStep(section.crash_at, logger);
 
+const events = createOrderEventPublisher(producer, crashAt);
+// One LISTEN session per replica: every live order stream of this process is woken through it.
+const changes = await startOrderChangeListener({ newClient: () => new pg.Client(clientConfig(config.postgres, 'order')), logger });
+
 const order = await startOrder(section, {
   logger,
   pool,
@@ -59,15 +66,21 @@ const order = await startOrder(section, {
   cart: createCartReader(cart, callOptions),
   stock: createStockReservations(stock, callOptions),
   wallet: createWalletDebits(wallet, callOptions),
-  events: createOrderEventPublisher(producer, crashAt),
+  events,
+  changes,
   recovery: true,
   crashAt,
   metrics,
 });
 
+// After the servers listen: checkout never waits for fulfilment's consumers (nor for payment or product to refund).
+const consumers = await startOrderConsumers(config, { logger, pool, events });
+
 onShutdown(logger, [
-  { name: 'http and grpc servers, recovery worker', run: () => order.stop() },
-  // After the servers and the recovery worker: no confirm or cancel can still be publishing.
+  { name: 'event consumers', run: () => consumers.stop() },
+  { name: 'http and grpc servers, live streams, recovery worker', run: () => order.stop() },
+  { name: 'order change listener', run: () => changes.close() },
+  // After the servers, the consumers and the recovery worker: nothing can still be publishing.
   { name: 'rocketmq producer', run: () => producer.stop() },
   { name: 'grpc clients', run: async () => [product, stock, cart, wallet].forEach((client) => client.close()) },
   { name: 'postgres', run: () => pool.end() },

@@ -1,22 +1,29 @@
 import { cachedTokenVerifier, type AuthEnv, type TokenVerifier } from '@micro-ecommerce/pkg/auth';
 import { createGrpcServer } from '@micro-ecommerce/pkg/grpc';
 import { createHttpApp } from '@micro-ecommerce/pkg/http';
-import { serveService, type RunningService } from '@micro-ecommerce/pkg/lifecycle';
+import { serveService, startPeriodic, type Periodic, type RunningService } from '@micro-ecommerce/pkg/lifecycle';
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
 import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
 import { createTccCoordinator, startTccRecovery, type CrashHook, type TccRecovery } from '@micro-ecommerce/pkg/tcc';
 import { randomUUID } from 'node:crypto';
+import { mountOrderEventStream } from './adapters/in/http/event-stream-route.js';
 import { mountOrderRoutes } from './adapters/in/http/routes.js';
 import { createCheckoutCounter } from './adapters/out/metrics/checkout-counter.js';
+import { createOrderHistory } from './adapters/out/postgres/order-history.js';
 import { createOrderParticipant } from './adapters/out/postgres/order-participant.js';
 import { createOrderRepository } from './adapters/out/postgres/order-repository.js';
+import { createOrderTransitions } from './adapters/out/postgres/order-transitions.js';
+import { createStalledRefunds } from './adapters/out/postgres/stalled-refunds.js';
 import { checkoutHandlers, orderLocalBranch } from './adapters/out/tcc/checkout-branches.js';
 import { createCheckoutTransaction } from './adapters/out/tcc/checkout-transaction.js';
+import { makeChangeOrderStatus } from './app/change-order-status.js';
 import { makeGetOrder } from './app/get-order.js';
 import { makeListOrders } from './app/list-orders.js';
 import { makePlaceOrder } from './app/place-order.js';
-import type { CartReader, OrderEvents, ProductCatalog, StockReservations, WalletDebits } from './app/ports.js';
+import { makeResendStalledRefunds } from './app/resend-stalled-refunds.js';
+import type { CartReader, OrderChangeFeed, OrderEvents, ProductCatalog, StockReservations, WalletDebits } from './app/ports.js';
+import { makeWatchOrder } from './app/watch-order.js';
 import type { OrderSection } from './config.js';
 
 // A minute bounds how long a token signed by a key withdrawn from the JWKS is still accepted.
@@ -32,9 +39,14 @@ export interface OrderDeps {
   cart: CartReader;
   stock: StockReservations;
   wallet: WalletDebits;
-  /** Publishes OrderPaid / OrderCancelled with the order branch's confirm / cancel (a started producer). */
+  /** Publishes every order event with the local transaction that makes it true (a started producer). */
   events: OrderEvents;
-  /** Runs the TCC recovery worker; tests that fake the participants leave it off (the database is shared). */
+  /** Wakes live order streams on history changes (a started order-change listener; the caller closes it after stop). */
+  changes: OrderChangeFeed;
+  /**
+   * Runs the TCC recovery worker and the stalled-refund follow-up; tests that fake the participants leave them off
+   * (the database is shared).
+   */
   recovery: boolean;
   /** Test only: see services.order.crash_at. */
   crashAt?: CrashHook;
@@ -42,7 +54,7 @@ export interface OrderDeps {
   metrics?: Metrics;
 }
 
-/** Wires adapters → use cases → HTTP and gRPC servers (+ the recovery worker) and starts listening. */
+/** Wires adapters → use cases → HTTP and gRPC servers (+ the recovery workers) and starts listening. */
 export const startOrder = async (section: OrderSection, deps: OrderDeps): Promise<RunningService> => {
   const { logger, pool } = deps;
   const orders = createOrderRepository(pool);
@@ -80,10 +92,18 @@ export const startOrder = async (section: OrderSection, deps: OrderDeps): Promis
       }),
       getOrder: makeGetOrder({ orders }),
       listOrders: makeListOrders({ orders }),
+      changeOrderStatus: makeChangeOrderStatus({ orders, transitions: createOrderTransitions(pool), events: deps.events }),
     },
     cachedTokenVerifier(deps.verifyToken, TOKEN_CACHE),
     section.max_page_size,
   );
+  const streams = mountOrderEventStream(app, {
+    watch: makeWatchOrder({ history: createOrderHistory(pool) }),
+    feed: deps.changes,
+    heartbeatMs: section.event_stream_heartbeat_ms,
+    logger,
+    isDraining: () => draining,
+  });
 
   // No order.v1 methods yet: the server carries the standard health service for probes and the mesh.
   const grpc = createGrpcServer({ logger });
@@ -98,12 +118,33 @@ export const startOrder = async (section: OrderSection, deps: OrderDeps): Promis
         backoff: { baseMs: 1000, maxMs: 60_000 },
       })
     : undefined;
+  const followUp = section.refund_follow_up;
+  const resendStalledRefunds = makeResendStalledRefunds({
+    stalled: createStalledRefunds(pool, { giveUpAfterMs: followUp.give_up_after_ms }),
+    events: deps.events,
+    stalledAfterMs: followUp.stalled_after_ms,
+    logger,
+  });
+  const refundFollowUp: Periodic | undefined = deps.recovery
+    ? startPeriodic({
+        name: 'stalled refunds',
+        intervalMs: followUp.interval_ms,
+        logger,
+        run: async () => void (await resendStalledRefunds(section.recovery_batch_size)),
+        // Nothing is stalled for seconds: the first look waits an interval, so a start-up only starts.
+        runAtStart: false,
+      })
+    : undefined;
   logger.info({ http: running.httpPort, grpc: running.grpcPort, recovery: deps.recovery }, 'order listening');
   return {
     ...running,
     async stop() {
+      // Live streams never end on their own, and the HTTP server waits for open requests: end them first
+      // (their clients reconnect with Last-Event-ID, to another replica).
+      draining = true;
+      streams.closeAll();
       await running.stop();
-      await recovery?.stop();
+      await Promise.all([recovery?.stop(), refundFollowUp?.stop()]);
     },
   };
 };

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@micro-ecommerce/pkg/config';
-import { createPool } from '@micro-ecommerce/pkg/postgres';
-import { testTokens } from '@micro-ecommerce/pkg/testing';
+import { clientConfig, createPool } from '@micro-ecommerce/pkg/postgres';
+import { testTokens, type TestTokens } from '@micro-ecommerce/pkg/testing';
 import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
 import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
+import pg from 'pg';
 import { pino } from 'pino';
 import { orderConfigSchema, type OrderSection } from '../src/config.js';
+import { startOrderChangeListener } from '../src/adapters/out/postgres/order-change-listener.js';
 import { createOrderEventChecker } from '../src/adapters/out/postgres/order-event-checker.js';
 import { createOrderEventPublisher } from '../src/adapters/out/rocketmq/order-event-publisher.js';
 import { startOrder } from '../src/start-order.js';
@@ -21,7 +23,10 @@ const logger = pino({ level: 'silent' });
  * cart, stock and payment behind our own ports, the real RocketMQ producer for order events, and helpers to call it as a customer would.
  * Given `metrics` (initMetrics, once per test file), the service serves them at GET /metrics.
  */
-export const startOrderHarness = async (overrides: Partial<OrderSection> = {}, options: { metrics?: Metrics } = {}) => {
+export const startOrderHarness = async (
+  overrides: Partial<OrderSection> = {},
+  options: { metrics?: Metrics; tokens?: TestTokens } = {},
+) => {
   const section: OrderSection = {
     ...config.services.order,
     http: { host: '127.0.0.1', port: 0 },
@@ -29,7 +34,8 @@ export const startOrderHarness = async (overrides: Partial<OrderSection> = {}, o
     ...overrides,
   };
   const pool = createPool(config.postgres, 'order');
-  const tokens = await testTokens();
+  // Replicas of one test share a signing key, so a token works on each of them.
+  const tokens = options.tokens ?? (await testTokens());
   const catalog = new FakeCatalog();
   const cart = new FakeCart();
   const stock = new FakeStock();
@@ -43,6 +49,7 @@ export const startOrderHarness = async (overrides: Partial<OrderSection> = {}, o
   });
   await producer.start();
   const events = createOrderEventPublisher(producer);
+  const changes = await startOrderChangeListener({ newClient: () => new pg.Client(clientConfig(config.postgres, 'order')), logger });
   const order = await startOrder(section, {
     logger,
     pool,
@@ -52,12 +59,16 @@ export const startOrderHarness = async (overrides: Partial<OrderSection> = {}, o
     stock,
     wallet,
     events,
+    changes,
     recovery: false,
     metrics: options.metrics,
   });
 
   return {
     pool,
+    tokens,
+    events,
+    httpPort: order.httpPort,
     catalog,
     cart,
     stock,
@@ -67,6 +78,12 @@ export const startOrderHarness = async (overrides: Partial<OrderSection> = {}, o
     async newCustomer() {
       const id = randomUUID();
       return { id, authorization: await tokens.bearerFor(id) };
+    },
+
+    /** A staff member (role staff), with a token. */
+    async newStaff() {
+      const id = randomUUID();
+      return { id, authorization: await tokens.bearerFor(id, 'staff') };
     },
 
     /** A SKU known to the catalog and the stock from now on. */
@@ -108,6 +125,7 @@ export const startOrderHarness = async (overrides: Partial<OrderSection> = {}, o
 
     async stop() {
       await order.stop();
+      await changes.close();
       await producer.stop();
       await pool.end();
     },

@@ -7,7 +7,10 @@ export const paymentSectionSchema = serviceListenSchema.extend({
   max_topup_cents: z.number().int().positive().max(100_000_000),
   /** Largest page of the payment history. */
   max_page_size: z.number().int().positive().max(500),
-  /** Test only: `<try|confirm|cancel>-debit:<before|after>-commit`, where the process exits with 137; empty = off. */
+  /**
+   * Test only: `<try|confirm|cancel>-debit:<before|after>-commit` or `refund:<before|after>-commit`, where the
+   * process exits with 137; empty = off.
+   */
   crash_at: z.string().default(''),
 });
 

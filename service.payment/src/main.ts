@@ -10,6 +10,7 @@ import { createPaymentEventChecker } from './adapters/out/postgres/payment-event
 import { createPaymentEventPublisher } from './adapters/out/rocketmq/payment-event-publisher.js';
 import { SandboxPaymentProvider } from './adapters/out/sandbox/sandbox-payment-provider.js';
 import { paymentConfigSchema } from './config.js';
+import { startPaymentConsumers } from './start-consumers.js';
 import { startPayment } from './start-payment.js';
 
 // Composition root: the only place that reads configuration and builds clients.
@@ -36,20 +37,17 @@ const producer = new EventProducer({
 });
 await producer.start();
 
-const payment = await startPayment(config.services.payment, {
-  logger,
-  pool,
-  provider,
-  events: createPaymentEventPublisher(producer),
-  verifyToken,
-  // Test only (crash-recovery tests): dies like a killed process at the named step of a TCC phase.
-  crashAt: exitAtStep(config.services.payment.crash_at, logger),
-  metrics,
-});
+const events = createPaymentEventPublisher(producer);
+// Test only (crash-recovery tests): dies like a killed process at the named step of a TCC phase or a refund.
+const crashAt = exitAtStep(config.services.payment.crash_at, logger);
+const payment = await startPayment(config.services.payment, { logger, pool, provider, events, verifyToken, crashAt, metrics });
+const consumers = await startPaymentConsumers(config, { logger, pool, events, crashAt });
 
 onShutdown(logger, [
+  // First, so the event in hand finishes (and publishes its RefundIssued) while the producer and PostgreSQL are open.
+  { name: 'event consumers', run: () => consumers.stop() },
   { name: 'http and grpc servers', run: () => payment.stop() },
-  // After the servers: no top-up can still be publishing.
+  // After the servers and consumers: no top-up or refund can still be publishing.
   { name: 'rocketmq producer', run: () => producer.stop() },
   { name: 'postgres', run: () => pool.end() },
   { name: 'telemetry', run: () => telemetry.shutdown() },

@@ -6,6 +6,10 @@ import { withTransaction } from '@micro-ecommerce/pkg/postgres';
 import { EventProducer } from '@micro-ecommerce/pkg/rocketmq';
 import { createPaymentEventChecker } from '../src/adapters/out/postgres/payment-event-checker.js';
 import { createPaymentEventPublisher } from '../src/adapters/out/rocketmq/payment-event-publisher.js';
+import { PAYMENT_CONSUMER_GROUP } from '../src/adapters/in/mq/payment-consumer.js';
+import { PgWalletEventLedger } from '../src/adapters/out/postgres/pg-wallet-event-ledger.js';
+import { makeRefundOrder } from '../src/app/refund-order.js';
+import { refundIssued, REFUND_CHECK_WINDOW_MS } from '../src/domain/refund-event.js';
 import { walletCredited } from '../src/domain/wallet-event.js';
 import { config, startPaymentHarness, type PaymentHarness } from './payment-harness.js';
 
@@ -23,7 +27,7 @@ beforeAll(async () => {
   consumer = new EventConsumer({
     config: config.rocketmq,
     group: 'test-payment-events',
-    subscriptions: { [TOPICS.paymentEvents]: 'WalletCredited' },
+    subscriptions: { [TOPICS.paymentEvents]: 'WalletCredited || RefundIssued' },
     logger: pino({ level: 'silent' }),
     handler: async (event) => void received.set(event.id, [...deliveriesOf(event.id), event]),
   });
@@ -134,5 +138,46 @@ describe('WalletCredited (transactional message with the top-up credit)', () => 
     } finally {
       await producer.stop();
     }
+  });
+});
+
+describe('RefundIssued (transactional message with the refund)', () => {
+  /** A customer whose checkout debit of `amountCents` was confirmed, and a fresh order id for its cancellation. */
+  const paidOrder = async (amountCents: number) => {
+    const customer = await harness.newCustomer();
+    await harness.fund(customer.authorization, amountCents);
+    const xid = `xid-${crypto.randomUUID()}`;
+    await harness.wallet.call('tryDebit', { xid, customerId: customer.id, amountCents: BigInt(amountCents) });
+    await harness.wallet.call('confirmDebit', { xid });
+    return { customer, xid, orderId: crypto.randomUUID() };
+  };
+  const refundOrder = () =>
+    makeRefundOrder({ ledger: new PgWalletEventLedger(harness.pool, PAYMENT_CONSUMER_GROUP), events: harness.events });
+
+  it('is delivered once for a refund, with the order, customer, amount and xid', async () => {
+    const { customer, xid, orderId } = await paidOrder(1200);
+    expect(await refundOrder()({ eventId: `OrderCancelled:${orderId}`, orderId, xid })).toBe('REFUNDED');
+    const id = `RefundIssued:${orderId}`;
+    expect(await waitUntil(async () => deliveriesOf(id).length > 0, 20_000), 'RefundIssued never arrived').toBe(true);
+    expect(deliveriesOf(id)[0]).toMatchObject({
+      type: 'RefundIssued',
+      source: 'payment',
+      data: { order_id: orderId, customer_id: customer.id, amount_cents: 1200, xid },
+    });
+    expect(deliveriesOf(id)).toHaveLength(1);
+  });
+
+  it('answers check-backs: COMMIT once the order has its REFUND, UNKNOWN while young without one, ROLLBACK after', async () => {
+    const { customer, xid, orderId } = await paidOrder(100);
+    await refundOrder()({ eventId: `OrderCancelled:${orderId}`, orderId, xid });
+    const now = new Date();
+    const old = new Date(now.getTime() - REFUND_CHECK_WINDOW_MS - 1000);
+    const check = createPaymentEventChecker(harness.pool, () => now);
+    const event = (id: string, at: Date) => refundIssued({ order_id: id, customer_id: customer.id, amount_cents: 100, xid }, at);
+
+    expect(await check(event(orderId, old))).toBe('COMMIT');
+    expect(await check(event(crypto.randomUUID(), now))).toBe('UNKNOWN');
+    expect(await check(event(crypto.randomUUID(), old))).toBe('ROLLBACK');
+    expect(await check(event('not-a-uuid', now))).toBe('ROLLBACK');
   });
 });

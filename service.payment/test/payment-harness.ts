@@ -34,11 +34,12 @@ export const startPaymentHarness = async () => {
     logger,
   });
   await producer.start();
+  const events = createPaymentEventPublisher(producer);
   const payment = await startPayment(section, {
     logger,
     pool,
     provider: new SandboxPaymentProvider(),
-    events: createPaymentEventPublisher(producer),
+    events,
     verifyToken: tokens.verifyToken,
   });
   const wallet: GrpcClient<WalletServiceClient> = createGrpcClient(WalletServiceClient, `127.0.0.1:${payment.grpcPort}`, {
@@ -48,6 +49,8 @@ export const startPaymentHarness = async () => {
   return {
     pool,
     wallet,
+    /** The service's publisher on the real producer (payment-events), for the consumers' use cases. */
+    events,
 
     /** A customer no other test run has used (the database is shared and persistent), with a token. */
     async newCustomer() {
@@ -85,6 +88,22 @@ export const startPaymentHarness = async () => {
       );
       const row = rows[0]!;
       return { balance: Number(row.balance), frozen: Number(row.frozen), debited: Number(row.debited), topups: Number(row.topups) };
+    },
+
+    /**
+     * The wallet's three amounts and what the invariant says they must sum to: succeeded top-ups + commissions −
+     * what reversals took (scripts/invariants.ts).
+     */
+    async accounts(customerId: string) {
+      const { rows } = await pool.query<{ held: string; credited: string }>(
+        `SELECT (w.balance_cents + w.frozen_cents + w.debited_cents)::text AS held,
+                (SELECT coalesce(sum(CASE kind WHEN 'COMMISSION_REVERSAL' THEN shortfall_cents - amount_cents ELSE amount_cents END), 0)::text
+                   FROM payments WHERE customer_id = w.customer_id AND status = 'SUCCEEDED'
+                    AND kind IN ('TOPUP', 'COMMISSION', 'COMMISSION_REVERSAL')) AS credited
+         FROM wallets w WHERE w.customer_id = $1`,
+        [customerId],
+      );
+      return { held: Number(rows[0]!.held), credited: Number(rows[0]!.credited) };
     },
 
     async stop() {

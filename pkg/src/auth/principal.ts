@@ -1,5 +1,5 @@
-/** Roles a token can carry; admin may manage the catalog and stock. */
-export const ROLES = ['customer', 'admin'] as const;
+/** Roles a token can carry; staff fulfil orders, admin may also manage the catalog and stock. */
+export const ROLES = ['customer', 'staff', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, as proven by a verified access token. */

@@ -9,13 +9,18 @@ export interface AuthEnv extends AppEnv {
   Variables: AppEnv['Variables'] & { principal: Principal };
 }
 
-/** Ensures the principal has `role` (admin passes every check), else PERMISSION_DENIED. */
+// Each role may do what the roles before it may: staff fulfil orders, admin also runs the catalog.
+const RANK: Record<Role, number> = { customer: 0, staff: 1, admin: 2 };
+
+/** Ensures the principal has `role` or a higher one (customer < staff < admin), else PERMISSION_DENIED. */
 export const assertRole = (principal: Principal, role: Role): void => {
-  if (role === 'admin' && principal.role !== 'admin')
-    throw new AppError('PERMISSION_DENIED', 'admin role required', { reason: 'FORBIDDEN' });
+  if (RANK[principal.role] < RANK[role]) throw new AppError('PERMISSION_DENIED', `${role} role required`, { reason: 'FORBIDDEN' });
 };
 
-/** hono middleware: verifies the bearer token (401 otherwise) and, with `role: 'admin'`, the role (403). */
+/** Whether the principal has `role` or a higher one. */
+export const hasRole = (principal: Principal, role: Role): boolean => RANK[principal.role] >= RANK[role];
+
+/** hono middleware: verifies the bearer token (401 otherwise) and, with `role`, that the caller has it or a higher one (403). */
 export const requireAuth =
   (verify: TokenVerifier, options: { role?: Role } = {}): MiddlewareHandler<AuthEnv> =>
   async (c, next) => {

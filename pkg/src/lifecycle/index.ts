@@ -1,2 +1,3 @@
 export { onShutdown, type ShutdownStep } from './on-shutdown.js';
 export { serveService, type RunningService, type ServeServiceOptions } from './serve-service.js';
+export { startPeriodic, type Periodic } from './periodic.js';

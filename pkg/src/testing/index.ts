@@ -3,3 +3,4 @@ export { createFakeBranches, type FakeParticipantBehaviour } from './fake-tcc-pa
 export { testTokens, type TestTokens } from './test-tokens.js';
 export { waitUntil, warmUpConsumer } from './wait-until.js';
 export { sampleValue } from './sample-value.js';
+export { openEventStream, type SseEvent } from './sse-client.js';

@@ -2,9 +2,11 @@ import http from 'node:http';
 import { createHttpApp, serveHttp, type RunningHttpServer } from '@micro-ecommerce/pkg/http';
 import { initMetrics, initTelemetry, InMemorySpanExporter } from '@micro-ecommerce/pkg/telemetry';
 import { sampleValue } from '@micro-ecommerce/pkg/testing';
+import { streamSSE } from 'hono/streaming';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from './create-gateway.js';
+import { OpenStreams } from './forward.js';
 
 const logger = pino({ level: 'silent' });
 const spans = new InMemorySpanExporter();
@@ -13,6 +15,9 @@ const metrics = initMetrics({ serviceName: 'gateway' });
 let upstream: RunningHttpServer;
 let gateway: RunningHttpServer;
 const seen: Array<{ path: string; headers: Record<string, string> }> = [];
+const streams = new OpenStreams();
+// The upstream's event stream sends its second event once a test releases it.
+let releaseSecond: () => void = () => undefined;
 
 beforeAll(async () => {
   const app = createHttpApp({ logger });
@@ -24,6 +29,16 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     return c.json({ data: 'late' });
   });
+  app.get('/api/v1/order/o-1/events', (c) =>
+    streamSSE(c, async (stream) => {
+      const second = new Promise<void>((resolve) => (releaseSecond = resolve));
+      await stream.writeSSE({ id: '1', event: 'status', data: '{"status":"PAID"}' });
+      await second;
+      await stream.writeSSE({ id: '2', event: 'OrderAccepted', data: '{"status":"ACCEPTED"}' });
+      // Then open until the gateway closes it.
+      await new Promise<void>((resolve) => stream.onAbort(resolve));
+    }),
+  );
   app.get('/openapi.json', (c) => c.json({ openapi: '3.1.0', info: { title: 'cart' } }));
   app.get('/metrics', (c) => c.text('the upstream service metrics, which the gateway must never serve'));
   upstream = await serveHttp(app, { host: '127.0.0.1', port: 0 });
@@ -33,12 +48,14 @@ beforeAll(async () => {
       { prefix: '/api/v1/cart_item', service: 'cart', auth: 'required' },
       { prefix: '/api/v1/product', service: 'product', auth: 'optional' },
       { prefix: '/api/v1/customer', service: 'customer', auth: 'required' },
+      { prefix: '/api/v1/order', service: 'order', auth: 'required' },
     ],
     // customer points at a port nothing listens on
-    origins: { cart: origin, product: origin, customer: 'http://127.0.0.1:9' },
+    origins: { cart: origin, product: origin, order: origin, customer: 'http://127.0.0.1:9' },
     upstreamTimeoutMs: 300,
     logger,
     metrics,
+    streams,
   });
   gateway = await serveHttp(gatewayApp, { host: '127.0.0.1', port: 0 });
 });
@@ -115,6 +132,34 @@ describe('gateway', () => {
         const next = await requestWith('DELETE', '/api/v1/cart_item/abc');
         expect([next.status, JSON.parse(next.body).data], `after ${method} ${framing}`).toEqual([201, { method: 'DELETE', body: '' }]);
       }
+  });
+
+  it('passes an event stream through as it comes: unbuffered, and not cut by the upstream timeout', async () => {
+    const res = await fetch(url('/api/v1/order/o-1/events'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    const readUntil = async (text: string) => {
+      let received = '';
+      while (!received.includes(text)) {
+        const { done, value } = await reader.read();
+        if (done) throw new Error(`the stream ended before ${text}: ${received}`);
+        received += decoder.decode(value, { stream: true });
+      }
+      return received;
+    };
+    // The first event arrives while the upstream still holds the second: nothing waits for more body.
+    expect(await readUntil('\n\n')).toBe('event: status\ndata: {"status":"PAID"}\nid: 1\n\n');
+    // Twice the upstream timeout later, the stream is still open and delivers.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    releaseSecond();
+    expect(await readUntil('ACCEPTED')).toContain('event: OrderAccepted');
+    // Shutdown ends it as a finished response (the client reconnects), not as a cut connection.
+    expect(streams.size).toBe(1);
+    streams.closeAll();
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
+    expect(streams.size).toBe(0);
   });
 
   it('answers unknown paths with a JSON 404', async () => {

@@ -5,7 +5,7 @@ import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
 import type { Context, Hono } from 'hono';
 import type { Logger } from 'pino';
 import { mountDocs } from './docs.js';
-import { forward } from './forward.js';
+import { forward, OpenStreams } from './forward.js';
 
 export interface GatewayOptions {
   routes: readonly Route[];
@@ -15,6 +15,8 @@ export interface GatewayOptions {
   logger: Logger;
   /** The gateway's own metrics, served at its GET /metrics (never forwarded to a service). */
   metrics?: Metrics;
+  /** Event streams in flight, for the shutdown to end (main.ts); one of its own otherwise. */
+  streams?: OpenStreams;
 }
 
 // Never forwarded: CONNECT would open a tunnel through the gateway, and TRACE/TRACK echo the request, tokens
@@ -59,6 +61,7 @@ export const createGateway = (options: GatewayOptions): Hono<AppEnv> => {
     [...new Set(options.routes.map((r) => r.service))].map((service) => [service, options.origins[service]!]),
   );
   mountDocs(app, documented, options.upstreamTimeoutMs);
+  const streams = options.streams ?? new OpenStreams();
   app.all('*', (c) => {
     const route = matchRoute(options.routes, c.req.path);
     if (route === undefined) throw new AppError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`);
@@ -66,7 +69,7 @@ export const createGateway = (options: GatewayOptions): Hono<AppEnv> => {
     if (origin === undefined)
       throw new AppError('UNAVAILABLE', `no address for ${route.service}`, { reason: 'BAD_GATEWAY', httpStatus: 502 });
     if (UNSENDABLE_METHODS.has(c.req.method)) return refuseUnsendable(c, origin, route.service, options.upstreamTimeoutMs);
-    return forward(c, origin, route.service, options.upstreamTimeoutMs);
+    return forward(c, origin, route.service, options.upstreamTimeoutMs, streams);
   });
   return app;
 };

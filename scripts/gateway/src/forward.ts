@@ -1,4 +1,4 @@
-import { Agent, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, request, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { SpanKind } from '@opentelemetry/api';
 import { AppError } from '@micro-ecommerce/pkg/errors';
@@ -14,6 +14,63 @@ const agent = new Agent({ keepAlive: true, maxSockets: 256, scheduling: 'lifo' }
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
 
 class UpstreamTimeout extends Error {}
+
+/**
+ * The event streams (text/event-stream answers, e.g. GET /order/{id}/events) passing through: they never end
+ * on their own, so the gateway's shutdown ends them (cleanly, so clients reconnect) before its server can close.
+ */
+export class OpenStreams {
+  private readonly closers = new Set<() => void>();
+
+  /** Registers a stream's closer; returns its removal. */
+  add(close: () => void): () => void {
+    this.closers.add(close);
+    return () => {
+      this.closers.delete(close);
+    };
+  }
+
+  closeAll(): void {
+    for (const close of [...this.closers]) close();
+  }
+
+  get size(): number {
+    return this.closers.size;
+  }
+}
+
+const isEventStream = (res: IncomingMessage) => (res.headers['content-type'] ?? '').startsWith('text/event-stream');
+
+// An event stream's body, chunk by chunk as the upstream flushes it (SSE events are small: no backpressure
+// needed). `streams.closeAll()` ends it as a finished response, not a cut connection.
+const eventStreamBody = (res: IncomingMessage, upstream: ClientRequest, streams: OpenStreams): ReadableStream<Uint8Array> => {
+  let remove: () => void = () => undefined;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      let open = true;
+      const finish = (error?: Error) => {
+        if (!open) return;
+        open = false;
+        remove();
+        if (error) controller.error(error);
+        else controller.close();
+      };
+      remove = streams.add(() => {
+        finish();
+        upstream.destroy();
+      });
+      res.on('data', (chunk: Buffer) => open && controller.enqueue(new Uint8Array(chunk)));
+      res.once('end', () => finish());
+      res.once('error', (error) => finish(error));
+      // Without 'end' first: the upstream went away mid-stream (a cut, which the client sees as one too).
+      res.once('close', () => finish(new Error('the upstream closed the event stream')));
+    },
+    cancel() {
+      remove();
+      res.destroy();
+    },
+  });
+};
 
 // The socket address is only known behind @hono/node-server; app.request() in tests has none.
 const clientIp = (c: Context<AppEnv>): string | undefined => {
@@ -56,10 +113,17 @@ const nodeObjects = (c: Context<AppEnv>) => c.env as { incoming?: IncomingMessag
 
 /**
  * One upstream exchange over node:http: the client's body is piped as it arrives and the upstream's body is
- * handed back as it arrives (both streamed). `timeoutMs` bounds the wait for the upstream's response head;
- * a client that goes away takes the upstream request with it.
+ * handed back as it arrives (both streamed, nothing buffered: an event stream's events go out as they come).
+ * `timeoutMs` bounds only the wait for the upstream's response head, never the body that follows, so a
+ * long-lived event stream is not cut; a client that goes away takes the upstream request with it.
  */
-const exchange = (c: Context<AppEnv>, target: URL, headers: Record<string, string>, timeoutMs: number): Promise<Response> =>
+const exchange = (
+  c: Context<AppEnv>,
+  target: URL,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  streams: OpenStreams,
+): Promise<Response> =>
   new Promise((resolve, reject) => {
     const method = c.req.method;
     const upstream = request(target, { method, headers, agent });
@@ -72,7 +136,11 @@ const exchange = (c: Context<AppEnv>, target: URL, headers: Record<string, strin
       clearTimeout(timer);
       const empty = method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304;
       if (empty) res.resume();
-      const body = empty ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>);
+      const body = empty
+        ? null
+        : isEventStream(res)
+          ? eventStreamBody(res, upstream, streams)
+          : (Readable.toWeb(res) as ReadableStream<Uint8Array>);
       resolve(new Response(body, { status: res.statusCode ?? 502, headers: responseHeaders(res.headers) }));
     });
     const { incoming, outgoing } = nodeObjects(c) ?? {};
@@ -93,14 +161,20 @@ const exchange = (c: Context<AppEnv>, target: URL, headers: Record<string, strin
  * through untouched. node:http rather than fetch: undici's fetch and its WHATWG streams were a fifth of the
  * gateway's CPU per request (`node --cpu-prof` under the cart read load).
  */
-export const forward = async (c: Context<AppEnv>, origin: string, service: string, timeoutMs: number): Promise<Response> => {
+export const forward = async (
+  c: Context<AppEnv>,
+  origin: string,
+  service: string,
+  timeoutMs: number,
+  streams: OpenStreams,
+): Promise<Response> => {
   const url = new URL(c.req.url);
   const target = new URL(`${origin}${url.pathname}${url.search}`);
   return withSpan(
     `${c.req.method} ${service}`,
     async (span) => {
       try {
-        const response = await exchange(c, target, requestHeaders(c, url), timeoutMs);
+        const response = await exchange(c, target, requestHeaders(c, url), timeoutMs, streams);
         span.setAttribute('http.response.status_code', response.status);
         return response;
       } catch (error) {

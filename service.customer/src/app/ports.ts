@@ -1,12 +1,24 @@
 import type { Customer, CustomerAccount, Role } from '../domain/customer.js';
 import type { Email } from '../domain/email.js';
 
+/** A new account; the repository gives it a fresh referral code. */
+export interface NewAccount {
+  email: Email;
+  passwordHash: string;
+  name: string;
+  role: Role;
+  /** The referrer's id when the account signed up with a referral code. */
+  referredBy?: string | null;
+}
+
 /** What the use cases need from account storage. */
 export interface CustomerRepository {
-  /** Inserts an account; ALREADY_EXISTS (reason EMAIL_TAKEN) when the email is in use. */
-  create(account: { email: Email; passwordHash: string; name: string; role: Role }): Promise<Customer>;
+  /** Inserts an account with a new unique referral code; ALREADY_EXISTS (reason EMAIL_TAKEN) when the email is in use. */
+  create(account: NewAccount): Promise<Customer>;
   /** Looks an account up by its normalised email (a malformed one simply matches nothing). */
   findByEmail(email: string): Promise<CustomerAccount | null>;
+  /** Looks an account up by its (normalised) referral code. */
+  findByReferralCode(code: string): Promise<CustomerAccount | null>;
   /** null for an unknown id, including one that is not a UUID. */
   findById(id: string): Promise<CustomerAccount | null>;
   /**
@@ -58,14 +70,11 @@ export interface AccessToken {
 /** Signs access tokens for a customer (RS256 JWT in production). */
 export type TokenIssuer = (principal: { customerId: string; role: Role }) => Promise<AccessToken>;
 
-/** What crediting points for an event did: credited, skipped as already processed, or no such customer. */
-export type AwardOutcome = 'AWARDED' | 'DUPLICATE' | 'CUSTOMER_NOT_FOUND';
-
-/** Loyalty point balances, credited at most once per event. */
-export interface LoyaltyLedger {
-  /**
-   * Adds `points` to the customer's balance and records `eventId` as processed, both in one transaction;
-   * DUPLICATE (nothing changed) when the event was processed before. An unknown customer is recorded too.
-   */
-  awardOnce(eventId: string, customerId: string, points: number): Promise<AwardOutcome>;
-}
+export type {
+  NotificationInbox,
+  NotificationOutbox,
+  NotificationSender,
+  OutgoingNotification,
+  NotificationPage,
+} from './notification-ports.js';
+export type { OrderEventStore, OrderEventEffects, NewNotification, CommissionEvents } from './order-event-ports.js';

@@ -43,4 +43,34 @@ describe('signUp', () => {
     expect(hasher.hashed).toEqual([]);
     expect(repository.accounts.size).toBe(0);
   });
+
+  it('gives every account its own referral code', async () => {
+    const { signUp } = setup();
+    const a = await signUp({ email: 'a@example.com', password: 'correct horse' });
+    const b = await signUp({ email: 'b@example.com', password: 'correct horse' });
+    expect(a.referralCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    expect(a.referralCode).not.toBe(b.referralCode);
+    expect(a.referredBy).toBeNull();
+  });
+
+  it('records the referrer of a sign-up with a referral code, typed loosely', async () => {
+    const { signUp } = setup();
+    const referrer = await signUp({ email: 'ref@example.com', password: 'correct horse' });
+    const typed = ` ${referrer.referralCode.slice(0, 4).toLowerCase()}-${referrer.referralCode.slice(4)} `;
+    const referred = await signUp({ email: 'new@example.com', password: 'correct horse', referralCode: typed });
+    expect(referred.referredBy).toBe(referrer.id);
+  });
+
+  it('refuses an unknown referral code, naming the field, and creates nothing', async () => {
+    const { repository, hasher, signUp } = setup();
+    for (const referralCode of ['ZZZZ2222', 'not a code']) {
+      await expect(signUp({ email: 'new@example.com', password: 'correct horse', referralCode })).rejects.toMatchObject({
+        kind: 'FAILED_PRECONDITION',
+        reason: 'REFERRAL_CODE_UNKNOWN',
+        details: { fields: [{ field: 'referral_code', message: expect.any(String) }] },
+      });
+    }
+    expect(repository.accounts.size).toBe(0);
+    expect(hasher.hashed).toEqual([]);
+  });
 });

@@ -2,24 +2,38 @@ import type { Customer } from '../domain/customer.js';
 import { normaliseName } from '../domain/customer.js';
 import { parseEmail } from '../domain/email.js';
 import { assertPasswordPolicy } from '../domain/password-policy.js';
+import { normaliseReferralCode, unknownReferralCode } from '../domain/referral-code.js';
 import type { CustomerRepository, PasswordHasher } from './ports.js';
 
 export interface SignUpCommand {
   email: string;
   password: string;
   name?: string | undefined;
+  /** Another customer's referral code: that customer earns a commission on this one's paid orders. */
+  referralCode?: string | undefined;
 }
 
-/** Creates a customer account (role customer); EMAIL_TAKEN when the normalised email is in use. */
+/**
+ * Creates a customer account (role customer) with its own referral code; EMAIL_TAKEN when the normalised email
+ * is in use, REFERRAL_CODE_UNKNOWN when the given referral code names no account.
+ */
 export const makeSignUp =
   (deps: { repository: CustomerRepository; hasher: PasswordHasher }) =>
   async (command: SignUpCommand): Promise<Customer> => {
     const email = parseEmail(command.email);
     assertPasswordPolicy(command.password);
     const name = normaliseName(command.name ?? '');
+    const referredBy = command.referralCode === undefined ? null : await referrerOf(deps.repository, command.referralCode);
     const passwordHash = await deps.hasher.hash(command.password);
     // No lookup first: the unique index decides, so two concurrent sign-ups cannot both win.
-    return deps.repository.create({ email, passwordHash, name, role: 'customer' });
+    return deps.repository.create({ email, passwordHash, name, role: 'customer', referredBy });
   };
+
+const referrerOf = async (repository: CustomerRepository, raw: string): Promise<string> => {
+  const code = normaliseReferralCode(raw);
+  const referrer = code === null ? null : await repository.findByReferralCode(code);
+  if (referrer === null) throw unknownReferralCode(raw);
+  return referrer.id;
+};
 
 export type SignUp = ReturnType<typeof makeSignUp>;

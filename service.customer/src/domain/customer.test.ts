@@ -16,6 +16,8 @@ describe('customer', () => {
       name: '',
       role: 'customer',
       loyaltyPoints: 3n,
+      referralCode: 'ABCD2345',
+      referredBy: null,
       createdAt: new Date(),
       updatedAt: new Date(),
       passwordHash: 'secret',

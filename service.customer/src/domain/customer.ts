@@ -13,6 +13,10 @@ export interface Customer {
   name: string;
   role: Role;
   loyaltyPoints: bigint;
+  /** The code others sign up with to become this account's referrals (referral-code.ts). */
+  referralCode: string;
+  /** The account whose referral code this one signed up with, if any. */
+  referredBy: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,9 +1,10 @@
 import { AppError } from '@micro-ecommerce/pkg/errors';
-import type { CustomerRepository } from '../../src/app/ports.js';
+import type { CustomerRepository, NewAccount } from '../../src/app/ports.js';
 import { customerNotFound, publicCustomer, type Customer, type CustomerAccount, type Role } from '../../src/domain/customer.js';
 import type { Email } from '../../src/domain/email.js';
+import { newReferralCode } from '../../src/domain/referral-code.js';
 
-/** In-memory CustomerRepository with the same uniqueness rule as the table (lower(email)). */
+/** In-memory CustomerRepository with the same uniqueness rules as the table (lower(email), referral_code). */
 export class FakeCustomerRepository implements CustomerRepository {
   readonly accounts = new Map<string, CustomerAccount>();
   writes = 0;
@@ -12,10 +13,18 @@ export class FakeCustomerRepository implements CustomerRepository {
     return [...this.accounts.values()].some((a) => a.email.toLowerCase() === email.toLowerCase() && a.id !== exceptId);
   }
 
-  async create(account: { email: Email; passwordHash: string; name: string; role: Role }): Promise<Customer> {
+  async create(account: NewAccount): Promise<Customer> {
     if (this.emailInUse(account.email)) throw new AppError('ALREADY_EXISTS', 'email taken', { reason: 'EMAIL_TAKEN' });
     const now = new Date();
-    const stored: CustomerAccount = { id: crypto.randomUUID(), ...account, loyaltyPoints: 0n, createdAt: now, updatedAt: now };
+    const stored: CustomerAccount = {
+      id: crypto.randomUUID(),
+      ...account,
+      referredBy: account.referredBy ?? null,
+      referralCode: newReferralCode(),
+      loyaltyPoints: 0n,
+      createdAt: now,
+      updatedAt: now,
+    };
     this.accounts.set(stored.id, stored);
     this.writes += 1;
     return publicCustomer(stored);
@@ -23,6 +32,10 @@ export class FakeCustomerRepository implements CustomerRepository {
 
   async findByEmail(email: string): Promise<CustomerAccount | null> {
     return [...this.accounts.values()].find((a) => a.email.toLowerCase() === email.toLowerCase()) ?? null;
+  }
+
+  async findByReferralCode(code: string): Promise<CustomerAccount | null> {
+    return [...this.accounts.values()].find((a) => a.referralCode === code) ?? null;
   }
 
   async findById(id: string): Promise<CustomerAccount | null> {

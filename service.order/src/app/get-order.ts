@@ -1,14 +1,22 @@
 import { AppError } from '@micro-ecommerce/pkg/errors';
 import type { Order } from '../domain/order.js';
-import type { OrderRepository } from './ports.js';
+import type { OrderRepository, Viewer } from './ports.js';
 
-export type GetOrder = (customerId: string, orderId: string) => Promise<Order>;
+export type GetOrder = (viewer: Viewer, orderId: string) => Promise<Order>;
 
-/** One of the caller's orders; another customer's order is NOT_FOUND, so ids reveal nothing. */
+/** NOT_FOUND ORDER_NOT_FOUND: also what a customer gets for another customer's order, so ids reveal nothing. */
+export const orderNotFound = (orderId: string): AppError =>
+  new AppError('NOT_FOUND', 'order not found', { reason: 'ORDER_NOT_FOUND', details: { order_id: orderId } });
+
+/** Reads an order the viewer may see: their own, or any order for staff. */
+export const visibleOrder = async (orders: OrderRepository, viewer: Viewer, orderId: string): Promise<Order> => {
+  const order = viewer.staff ? await orders.find(orderId) : await orders.findById(viewer.customerId, orderId);
+  if (!order) throw orderNotFound(orderId);
+  return order;
+};
+
+/** One order: the caller's own, or any order for staff. */
 export const makeGetOrder =
   (deps: { orders: OrderRepository }): GetOrder =>
-  async (customerId, orderId) => {
-    const order = await deps.orders.findById(customerId, orderId);
-    if (!order) throw new AppError('NOT_FOUND', 'order not found', { reason: 'ORDER_NOT_FOUND', details: { order_id: orderId } });
-    return order;
-  };
+  (viewer, orderId) =>
+    visibleOrder(deps.orders, viewer, orderId);

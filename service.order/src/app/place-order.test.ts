@@ -12,6 +12,7 @@ const setup = (decide: (order: NewOrder) => { outcome: CheckoutOutcome; status?:
   const stored: (Order & { key: string | null })[] = [];
   const orders: OrderRepository = {
     findById: async (customerId, id) => stored.find((o) => o.id === id && o.customerId === customerId) ?? null,
+    find: async (id) => stored.find((o) => o.id === id) ?? null,
     findByIdempotencyKey: async (customerId, key) => stored.find((o) => o.key === key && o.customerId === customerId) ?? null,
     list: async () => ({ orders: stored, total: stored.length }),
   };
@@ -27,6 +28,8 @@ const setup = (decide: (order: NewOrder) => { outcome: CheckoutOutcome; status?:
           key: order.idempotencyKey,
           status,
           cancelReason: 'reason' in outcome ? outcome.reason : null,
+          cancelledBy: status === 'CANCELLED' ? 'checkout' : null,
+          refund: null,
           createdAt: now,
           updatedAt: now,
         });

@@ -43,10 +43,11 @@ export interface PlaceOrderDeps {
 
 export type PlaceOrder = (command: PlaceOrderCommand) => Promise<PlaceOrderResult>;
 
-// A replay answers what the first request answered: the order, or the error it was cancelled with.
+// A replay answers what the first request answered: the order (whatever happened to it since it was paid), or
+// the error its checkout was cancelled with.
 const replay = (order: Order): PlaceOrderResult => {
-  if (order.status === 'CANCELLED') throw checkoutFailure(order.cancelReason ?? 'CANCELLED', order.id);
-  return { order, outcome: order.status === 'PAID' ? 'replayed' : 'pending' };
+  if (order.cancelledBy === 'checkout') throw checkoutFailure(order.cancelReason ?? 'CANCELLED', order.id);
+  return { order, outcome: order.status === 'PENDING' ? 'pending' : 'replayed' };
 };
 
 const RESULT_BY_REASON: Readonly<Record<string, CheckoutResult>> = {
@@ -65,8 +66,11 @@ const resultOf = (outcome: CheckoutOutcome): CheckoutResult | undefined => {
 const paidOrder = (order: NewOrder): Order => ({
   id: order.id,
   customerId: order.customerId,
+  xid: order.xid,
   status: 'PAID',
   cancelReason: null,
+  cancelledBy: null,
+  refund: null,
   totalCents: order.totalCents,
   // In SKU id order, as an order read back lists its lines.
   items: [...order.items].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0)),

@@ -1,13 +1,90 @@
 import type { AppError } from '@micro-ecommerce/pkg/errors';
 import type { OrderEvent } from '../domain/order-event.js';
-import type { Order, OrderItem, RequestedItem } from '../domain/order.js';
+import type { OrderAction, RefundStep } from '../domain/order-status.js';
+import type { CancelledBy, Order, OrderItem, OrderStatus, RequestedItem } from '../domain/order.js';
+import type { StatusChange } from '../domain/status-change.js';
 
-/** Reads of the orders table; every read is scoped to the customer who owns the order. */
+/** Who is asking: a customer sees their own orders, staff (and admin) every order. */
+export interface Viewer {
+  customerId: string;
+  staff: boolean;
+}
+
+/** Which orders a list shows: one customer's (or everyone's: null), optionally only those in one status. */
+export interface OrderFilter {
+  customerId: string | null;
+  status: OrderStatus | null;
+}
+
+/** Reads of the orders table. */
 export interface OrderRepository {
+  /** One customer's order (another customer's is null). */
   findById(customerId: string, orderId: string): Promise<Order | null>;
+  /** Any customer's order: for staff, and for the order's own event consumers. */
+  find(orderId: string): Promise<Order | null>;
   findByIdempotencyKey(customerId: string, idempotencyKey: string): Promise<Order | null>;
   /** Newest first. */
-  list(customerId: string, page: { offset: number; limit: number }): Promise<{ orders: Order[]; total: number }>;
+  list(filter: OrderFilter, page: { offset: number; limit: number }): Promise<{ orders: Order[]; total: number }>;
+}
+
+/** The order status history (order_status_history): what a live stream sends. */
+export interface OrderHistory {
+  /** The order and the seq of its latest history row (0 while it has none: PENDING), read together. */
+  snapshot(orderId: string): Promise<{ order: Order; seq: number } | null>;
+  /** The order's history rows after `seq`, oldest first. */
+  after(orderId: string, seq: number): Promise<StatusChange[]>;
+}
+
+/** A staff or customer transition of a paid order (accept, ship, deliver, cancel). */
+export interface StatusChangeCommand {
+  orderId: string;
+  action: OrderAction;
+  actorId: string;
+  /** The cancel reason (required from staff); null for the other actions. */
+  reason: string | null;
+  /** For a cancel: who cancels. */
+  cancelledBy: CancelledBy | null;
+}
+
+/**
+ * Applies transitions in the order database. Each runs in one local transaction that locks the order row
+ * (SELECT ... FOR UPDATE, so concurrent transitions serialize), checks the transition against the status it
+ * finds (409 ORDER_STATUS_CONFLICT otherwise), updates the order, writes the history row and notifies live
+ * streams; it resolves once committed (so it can be an event's local transaction).
+ */
+export interface OrderTransitions {
+  apply(command: StatusChangeCommand): Promise<void>;
+}
+
+/** A refund confirmation consumed from payment (RefundIssued) or product (StockReturned). */
+export interface RefundStepCommand {
+  /** The envelope id: processed once per consumer group. */
+  eventId: string;
+  orderId: string;
+  step: RefundStep;
+  /**
+   * Whether this local transaction may complete the refund (CANCELLED → REFUNDED): only when it runs inside the
+   * OrderRefunded transactional message. If it would complete it without, it throws (retryable): the redelivery
+   * sees the other step and brings the message.
+   */
+  mayComplete: boolean;
+}
+
+/** applied: recorded (and REFUNDED if complete); duplicate: processed before; ignored: no paid cancellation to confirm. */
+export type RefundStepResult = 'applied' | 'completed' | 'duplicate' | 'ignored';
+
+/** Records refund confirmations with the consumer's processed-message row, in one local transaction. */
+export interface RefundConfirmations {
+  record(command: RefundStepCommand): Promise<RefundStepResult>;
+}
+
+/** Wakes live streams when an order's history grows (PostgreSQL LISTEN/NOTIFY, any replica's writes). */
+export interface OrderChangeFeed {
+  /**
+   * Calls `onChange` whenever the order may have new history rows (and after a reconnect, when notifications
+   * may have been missed), `onClose` once when the feed shuts down. Returns the unsubscribe function.
+   */
+  subscribe(orderId: string, listener: { onChange: () => void; onClose: () => void }): () => void;
 }
 
 /** What the catalog says about a SKU at the moment of checkout: the price snapshot of the order line. */

@@ -1,6 +1,11 @@
 import { AppError } from '@micro-ecommerce/pkg/errors';
 
-export type OrderStatus = 'PENDING' | 'PAID' | 'CANCELLED';
+/** PENDING while the checkout runs; then PAID or CANCELLED; after payment the fulfilment statuses (order-status.ts). */
+export const ORDER_STATUSES = ['PENDING', 'PAID', 'ACCEPTED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REFUNDED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Who cancelled: the checkout (never paid), or the customer / staff after payment (a refund follows). */
+export type CancelledBy = 'checkout' | 'customer' | 'staff';
 
 /** One line of an order, priced when the order was placed. */
 export interface OrderItem {
@@ -10,12 +15,24 @@ export interface OrderItem {
   unitPriceCents: bigint;
 }
 
+/** How far the refund of an order cancelled after payment got: each set once payment / product confirmed. */
+export interface RefundProgress {
+  refundIssuedAt: Date | null;
+  stockReturnedAt: Date | null;
+}
+
 export interface Order {
   id: string;
   customerId: string;
+  /** The checkout's global transaction id (its debit and stock reservation are keyed by it). */
+  xid: string | null;
   status: OrderStatus;
-  /** Why the checkout was cancelled (OUT_OF_STOCK, INSUFFICIENT_FUNDS, TIMEOUT...); null unless CANCELLED. */
+  /** Why it was cancelled (OUT_OF_STOCK, INSUFFICIENT_FUNDS, TIMEOUT... or the canceller's reason); null unless CANCELLED / REFUNDED. */
   cancelReason: string | null;
+  /** null unless CANCELLED / REFUNDED. */
+  cancelledBy: CancelledBy | null;
+  /** Only for an order cancelled after payment (cancelled by the customer or staff); null otherwise. */
+  refund: RefundProgress | null;
   totalCents: bigint;
   items: OrderItem[];
   createdAt: Date;
@@ -45,3 +62,7 @@ export const mergeItems = (items: readonly RequestedItem[]): RequestedItem[] => 
 /** The order total: unit price × quantity over every line, in cents. */
 export const totalOf = (items: readonly OrderItem[]): bigint =>
   items.reduce((sum, item) => sum + item.unitPriceCents * BigInt(item.quantity), 0n);
+
+/** True for an order whose payment went through: cancelled by the checkout means it never was. */
+export const wasPaid = (order: { status: OrderStatus; cancelledBy: CancelledBy | null }): boolean =>
+  order.status !== 'PENDING' && order.cancelledBy !== 'checkout';

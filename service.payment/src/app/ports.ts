@@ -1,5 +1,6 @@
 import type { Payment } from '../domain/payment.js';
 import type { Wallet } from '../domain/wallet.js';
+import type { RefundIssuedEvent } from '../domain/refund-event.js';
 import type { WalletCreditedEvent } from '../domain/wallet-event.js';
 
 /** What a TCC phase did here; mirrors the barrier's outcomes (pkg/src/tcc). */
@@ -63,10 +64,46 @@ export interface PaymentProvider {
   charge(request: { paymentId: string; amountCents: number; cardToken: string }): Promise<Charge>;
 }
 
+/** Every event the payment service publishes on payment-events. */
+export type PaymentEvent = WalletCreditedEvent | RefundIssuedEvent;
+
 /**
  * Publishes a payment event atomically with a local transaction (a RocketMQ transactional message): the event is
  * delivered if and only if `localTransaction` committed.
  */
 export interface PaymentEvents {
-  publishWith<T>(event: WalletCreditedEvent, localTransaction: () => Promise<T>): Promise<T>;
+  publishWith<T>(event: PaymentEvent, localTransaction: () => Promise<T>): Promise<T>;
+}
+
+/** A refund applied now, or the event had been applied before (nothing changed). */
+export type RefundOutcome = { outcome: 'REFUNDED'; refund: Payment } | { outcome: 'DUPLICATE' };
+
+/** A referrer's commission for one order, as CommissionEarned / CommissionReversed carry it. */
+export interface CommissionRequest {
+  orderId: string;
+  referrerId: string;
+  amountCents: number;
+}
+
+/** CREDITED now; DUPLICATE (applied before); ALREADY_REVERSED: its reversal came first, so nothing is credited. */
+export type CommissionOutcome = 'CREDITED' | 'DUPLICATE' | 'ALREADY_REVERSED';
+
+/** REVERSED now (with what it took); DUPLICATE; TOMBSTONE: no commission yet, so the later earning is voided. */
+export type ReversalOutcome = { outcome: 'REVERSED'; takenCents: number; shortfallCents: number } | { outcome: 'DUPLICATE' | 'TOMBSTONE' };
+
+/**
+ * Wallet changes driven by other services' events. Each `...Once` method is one local transaction that also
+ * records `eventId` as processed by the consumer group, so a redelivered event changes nothing ('DUPLICATE').
+ */
+export interface WalletEventLedger {
+  /** The checkout's debit (payments kind DEBIT) of this xid, if its try froze anything. */
+  findDebit(xid: string): Promise<Payment | null>;
+  /** Records the event as processed with no effect; false when it had been processed before. */
+  acknowledgeOnce(eventId: string): Promise<boolean>;
+  /** Moves the xid's confirmed debit back to the balance and records the order's REFUND. */
+  refundOnce(eventId: string, refund: { orderId: string; xid: string }): Promise<RefundOutcome>;
+  /** Credits the referrer's balance (creating the wallet if needed) and records the order's COMMISSION. */
+  creditCommissionOnce(eventId: string, commission: CommissionRequest): Promise<CommissionOutcome>;
+  /** Takes the order's commission back (what the balance holds), or leaves a tombstone when none was credited yet. */
+  reverseCommissionOnce(eventId: string, commission: CommissionRequest): Promise<ReversalOutcome>;
 }

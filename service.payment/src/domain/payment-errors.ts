@@ -45,3 +45,10 @@ export const topUpInProgress = (): AppError =>
 /** The AppError a FAILED top-up answered, rebuilt from its stored reason for a replay. */
 export const topUpFailure = (failureReason: string | null): AppError =>
   failureReason === 'INVALID_CARD_TOKEN' ? invalidCardToken() : cardDeclined();
+
+/**
+ * A paid order's refund found its debit still frozen: the checkout's TCC confirm has not run yet. Retryable: the
+ * consumer throws it so the broker redelivers the OrderCancelled later, by when the confirm has debited it.
+ */
+export const debitNotYetConfirmed = (xid: string): AppError =>
+  new AppError('UNAVAILABLE', 'the debit to refund is not confirmed yet', { reason: 'NOT_YET_CONFIRMED', details: { xid } });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canFreeze, emptyWallet } from './wallet.js';
+import { canFreeze, credit, emptyWallet, refund, takeBack } from './wallet.js';
+
+const held = (w: { balanceCents: number; frozenCents: number; debitedCents: number }) => w.balanceCents + w.frozenCents + w.debitedCents;
 
 describe('wallet', () => {
   it('starts empty', () => {
@@ -10,5 +12,36 @@ describe('wallet', () => {
     const wallet = { ...emptyWallet('c'), balanceCents: 100, frozenCents: 500 };
     expect(canFreeze(wallet, 100)).toBe(true);
     expect(canFreeze(wallet, 101)).toBe(false);
+  });
+
+  it('refunds a debit from debited back to the balance, keeping the total held', () => {
+    const wallet = { ...emptyWallet('c'), balanceCents: 10, frozenCents: 5, debitedCents: 300 };
+    const after = refund(wallet, 120);
+    expect(after).toEqual({ customerId: 'c', balanceCents: 130, frozenCents: 5, debitedCents: 180 });
+    expect(held(after)).toBe(held(wallet));
+  });
+
+  it('refuses to refund more than was debited (never invents money)', () => {
+    expect(() => refund({ ...emptyWallet('c'), balanceCents: 1000, debitedCents: 99 }, 100)).toThrow(
+      expect.objectContaining({ kind: 'INTERNAL' }),
+    );
+  });
+
+  it('credits a commission to the balance', () => {
+    expect(credit({ ...emptyWallet('c'), balanceCents: 7, debitedCents: 3 }, 50)).toMatchObject({ balanceCents: 57, debitedCents: 3 });
+  });
+
+  it('takes a commission back in full when the balance covers it', () => {
+    expect(takeBack({ ...emptyWallet('c'), balanceCents: 80 }, 50)).toEqual({
+      wallet: { ...emptyWallet('c'), balanceCents: 30 },
+      takenCents: 50,
+      shortfallCents: 0,
+    });
+  });
+
+  it('takes only what the balance holds and reports the shortfall, never touching frozen or debited money', () => {
+    const wallet = { ...emptyWallet('c'), balanceCents: 20, frozenCents: 100, debitedCents: 100 };
+    expect(takeBack(wallet, 50)).toEqual({ wallet: { ...wallet, balanceCents: 0 }, takenCents: 20, shortfallCents: 30 });
+    expect(takeBack({ ...wallet, balanceCents: 0 }, 50)).toMatchObject({ takenCents: 0, shortfallCents: 50 });
   });
 });

@@ -51,6 +51,8 @@ export class InMemoryWalletStore implements WalletStore {
       amountCents: topUp.amountCents,
       status: 'PENDING',
       reference: null,
+      orderId: null,
+      shortfallCents: 0,
       failureReason: null,
       createdAt: new Date(),
     };
@@ -87,6 +89,8 @@ export class InMemoryWalletStore implements WalletStore {
       amountCents: request.amountCents,
       status: 'PENDING',
       reference: request.xid,
+      orderId: null,
+      shortfallCents: 0,
       failureReason: null,
       createdAt: new Date(),
     });

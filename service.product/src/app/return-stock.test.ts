@@ -21,14 +21,17 @@ const setup = () => {
 const command = { eventId: 'OrderCancelled:o-1', orderId: 'o-1', xid: 'x-1' };
 
 describe('returnStock', () => {
-  it('moves the sold units back to available once, publishes StockReturned with them and tells the feed', async () => {
+  it('moves the sold units back to available once, publishes StockReturned with them (again on a redelivery) and tells the feed', async () => {
     const { returns, events, skuViews, returnStock } = setup();
     returns.reservations.set('x-1', { status: 'confirmed', lines });
     expect(await returnStock(command)).toBe('RETURNED');
+    // A redelivery (the process died before acknowledging) moves nothing but announces the return again, in case
+    // the first announcement died with the process.
     expect(await returnStock(command)).toBe('DUPLICATE');
     expect(returns.levels.get(A)).toEqual({ available: 3, reserved: 0, sold: 0 });
     expect(returns.levels.get(B)).toEqual({ available: 1, reserved: 0, sold: 0 });
-    expect(events.published).toHaveLength(1);
+    expect(events.published).toHaveLength(2);
+    expect(events.published[1]).toMatchObject({ id: events.published[0]!.id, data: events.published[0]!.data });
     expect(events.published[0]).toMatchObject({
       id: 'StockReturned:o-1',
       data: {

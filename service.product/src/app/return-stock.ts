@@ -28,16 +28,16 @@ export interface ReturnStockDeps {
  *
  * The reservation is read before the transactional message starts: its rows never change after the try and a
  * confirm is never undone, so what was read still holds inside the transaction, and the event's items are
- * known before its half message is sent. An event already processed publishes nothing; one processed
- * concurrently by another replica may publish StockReturned twice with the same id, which consumers dedupe.
+ * known before its half message is sent. An event already processed announces StockReturned again (below); one
+ * processed concurrently by another replica may publish it twice with the same id, which consumers dedupe.
  */
 export const makeReturnStock =
   ({ returns, events, skuViews, clock }: ReturnStockDeps) =>
   async (command: ReturnStockCommand): Promise<ReturnStockOutcome> => {
     const xid = transactionId(command.xid);
-    if (await returns.isProcessed(command.eventId)) return 'DUPLICATE';
+    const processed = await returns.isProcessed(command.eventId);
     const plan = planStockReturn(await returns.reservationOf(xid), xid);
-    if (plan.action === 'skip') return (await returns.markProcessed(command.eventId)) ? plan.reason : 'DUPLICATE';
+    if (plan.action === 'skip') return processed || !(await returns.markProcessed(command.eventId)) ? 'DUPLICATE' : plan.reason;
 
     const event = stockReturned(
       {
@@ -47,6 +47,14 @@ export const makeReturnStock =
       },
       clock.now(),
     );
+    // Processed before with a confirmed reservation means returned before. The event is announced again (same id,
+    // consumers drop the copy): the first announcement's half message may have died with the process after the
+    // return's commit, and the broker's check-backs give up after a while, which would leave the order short of
+    // REFUNDED forever. Redeliveries happen exactly when a process died before acknowledging.
+    if (processed) {
+      await events.publishWith(event, async () => undefined);
+      return 'DUPLICATE';
+    }
     const applied = await events.publishWith(event, () =>
       returns.applyReturn(command.eventId, { orderId: command.orderId, xid, lines: plan.lines }),
     );

@@ -27,6 +27,8 @@ describe('customer gRPC service', () => {
       name: '',
       role: 'admin',
       loyaltyPoints: 9_007_199_254_740_993n,
+      referralCode: 'ABCD2345',
+      referredBy: null,
       createdAt,
       updatedAt: createdAt,
     });

@@ -5,10 +5,12 @@ import { createTokenIssuer, createTokenVerifier, loadOrCreateSigningKey } from '
 import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeCustomerRepository } from '../../../../test/fakes/fake-customer-repository.js';
+import { FakeNotificationInbox } from '../../../../test/fakes/fake-notification-inbox.js';
 import { FakePasswordHasher } from '../../../../test/fakes/fake-password-hasher.js';
 import { FakeRateLimiter } from '../../../../test/fakes/fake-rate-limiter.js';
 import { makeGetCustomer } from '../../../app/get-customer.js';
 import { makeLogIn } from '../../../app/log-in.js';
+import { makeNotificationUseCases } from '../../../app/notifications.js';
 import { makeSignUp } from '../../../app/sign-up.js';
 import { makeUpdateProfile } from '../../../app/update-profile.js';
 import { buildHttpApp } from './http-app.js';
@@ -24,11 +26,13 @@ const issueToken = createTokenIssuer({ key, ttlSeconds: 60, ...claims });
 
 let repository: FakeCustomerRepository;
 let rateLimiter: FakeRateLimiter;
+let inbox: FakeNotificationInbox;
 let app: ReturnType<typeof buildHttpApp>;
 
 beforeEach(() => {
   repository = new FakeCustomerRepository();
   rateLimiter = new FakeRateLimiter();
+  inbox = new FakeNotificationInbox();
   const hasher = new FakePasswordHasher();
   app = buildHttpApp({
     logger: pino({ level: 'silent' }),
@@ -44,7 +48,9 @@ beforeEach(() => {
       }),
       getCustomer: makeGetCustomer({ repository }),
       updateProfile: makeUpdateProfile({ repository, hasher }),
+      ...makeNotificationUseCases({ inbox }),
     },
+    maxPageSize: 50,
     verifyToken: createTokenVerifier({ keys: { jwks: { keys: [key.publicJwk] } }, ...claims }),
     publicKeys: [key.publicJwk],
   });
@@ -79,6 +85,7 @@ describe('customer HTTP API', () => {
         name: 'Ada',
         role: 'customer',
         loyalty_points: 0,
+        referral_code: expect.stringMatching(/^[2-9A-HJKMNP-Z]{8}$/),
         created_at: expect.any(String),
       },
     });
@@ -223,8 +230,98 @@ describe('customer HTTP API', () => {
       '/.well-known/jwks.json',
       '/api/v1/customer/login',
       '/api/v1/customer/me',
+      '/api/v1/customer/notifications',
+      '/api/v1/customer/notifications/read-all',
+      '/api/v1/customer/notifications/{id}/read',
       '/api/v1/customer/signup',
     ]);
+    expect(res.json.components.schemas.SignUpRequest.properties).toHaveProperty('referral_code');
+    expect(res.json.components.schemas.Customer.required).toContain('referral_code');
     expect(res.json.components.schemas.SignUpRequest.properties.password.minLength).toBe(8);
+  });
+
+  it('signs up with a referral code and answers 422 REFERRAL_CODE_UNKNOWN naming the field for an unknown one', async () => {
+    const referrer = (await signUp({ email: 'ref@example.com', password: 'correct horse' })).json.data;
+    const unknown = await signUp({ email: 'new@example.com', password: 'correct horse', referral_code: 'ZZZZ2222' });
+    expect({ status: unknown.status, code: unknown.json.error.code, fields: fieldsOf(unknown.json) }).toEqual({
+      status: 422,
+      code: 'REFERRAL_CODE_UNKNOWN',
+      fields: ['referral_code'],
+    });
+    const referred = await signUp({
+      email: 'new@example.com',
+      password: 'correct horse',
+      referral_code: referrer.referral_code.toLowerCase(),
+    });
+    expect(referred.status).toBe(201);
+    expect(repository.accounts.get(referred.json.data.id)?.referredBy).toBe(referrer.id);
+  });
+});
+
+describe('notification HTTP API', () => {
+  const tokenFor = async (customerId: string) => (await issueToken({ customerId, role: 'customer' })).accessToken;
+
+  it("lists the caller's notifications newest first, paged, with the unread count", async () => {
+    const me = crypto.randomUUID();
+    const [first, second, third] = [1, 2, 3].map((i) => inbox.add(me, { subject: `n${i}` }));
+    inbox.add(crypto.randomUUID(), { subject: 'someone else' });
+    third!.readAt = new Date();
+    const token = await tokenFor(me);
+    const page1 = await request('GET', '/api/v1/customer/notifications?page_size=2', { token });
+    expect(page1.status).toBe(200);
+    expect(page1.json.data.map((n: { subject: string }) => n.subject)).toEqual(['n3', 'n2']);
+    expect(page1.json.page).toEqual({ page: 1, page_size: 2, total: 3, total_pages: 2 });
+    expect(page1.json.unread_count).toBe(2);
+    expect(page1.json.data[1]).toEqual({
+      id: second!.id,
+      kind: 'ORDER_PAID',
+      order_id: second!.orderId,
+      subject: 'n2',
+      body: 'Thank you!',
+      created_at: second!.createdAt.toISOString(),
+      read_at: null,
+    });
+    const page2 = await request('GET', '/api/v1/customer/notifications?page=2&page_size=2', { token });
+    expect(page2.json.data.map((n: { id: string }) => n.id)).toEqual([first!.id]);
+    expect((await request('GET', '/api/v1/customer/notifications?page_size=51', { token })).status).toBe(400);
+  });
+
+  it("marks one read idempotently, and answers 404 for another customer's or an unknown id", async () => {
+    const me = crypto.randomUUID();
+    const mine = inbox.add(me);
+    const theirs = inbox.add(crypto.randomUUID());
+    const token = await tokenFor(me);
+    const read = await request('POST', `/api/v1/customer/notifications/${mine.id}/read`, { token });
+    expect(read.status).toBe(200);
+    expect(read.json.data).toMatchObject({ id: mine.id, read_at: expect.any(String) });
+    const again = await request('POST', `/api/v1/customer/notifications/${mine.id}/read`, { token });
+    expect(again.json.data.read_at).toBe(read.json.data.read_at);
+    for (const id of [theirs.id, crypto.randomUUID(), 'not-a-uuid']) {
+      const res = await request('POST', `/api/v1/customer/notifications/${id}/read`, { token });
+      expect({ status: res.status, code: res.json.error.code }).toEqual({ status: 404, code: 'NOTIFICATION_NOT_FOUND' });
+    }
+    expect(theirs.readAt).toBeNull();
+  });
+
+  it("marks all of the caller's notifications read", async () => {
+    const me = crypto.randomUUID();
+    inbox.add(me);
+    inbox.add(me);
+    const theirs = inbox.add(crypto.randomUUID());
+    const token = await tokenFor(me);
+    const res = await request('POST', '/api/v1/customer/notifications/read-all', { token });
+    expect({ status: res.status, json: res.json }).toEqual({ status: 200, json: { data: { marked: 2 } } });
+    expect((await request('GET', '/api/v1/customer/notifications', { token })).json.unread_count).toBe(0);
+    expect(theirs.readAt).toBeNull();
+  });
+
+  it('answers 401 without a token', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/v1/customer/notifications'],
+      ['POST', '/api/v1/customer/notifications/read-all'],
+      ['POST', `/api/v1/customer/notifications/${crypto.randomUUID()}/read`],
+    ] as const) {
+      expect((await request(method, path)).status).toBe(401);
+    }
   });
 });

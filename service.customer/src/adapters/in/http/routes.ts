@@ -37,8 +37,9 @@ const signUpRoute = createRoute({
   request: signUp.request,
   responses: {
     201: jsonContent(customerResponse, 'The new account.'),
-    400: BAD_REQUEST,
+    400: failure('Invalid input (INVALID_ARGUMENT; error.details.fields names every bad field) or MALFORMED_JSON.'),
     409: EMAIL_TAKEN,
+    422: failure('REFERRAL_CODE_UNKNOWN: referral_code is not the code of any customer (error.details.fields names referral_code).'),
     ...signUp.failures,
   },
 });
@@ -98,7 +99,8 @@ export const mountAccountRoutes = (app: OpenAPIHono<AuthEnv>, useCases: AccountU
   app.use(getMeRoute.path, authenticated);
 
   app.openapi(signUpRoute, async (c) => {
-    const customer = await useCases.signUp(c.req.valid('json'));
+    const { referral_code: referralCode, ...account } = c.req.valid('json');
+    const customer = await useCases.signUp({ ...account, referralCode });
     return c.json({ data: toCustomerJson(customer) }, 201);
   });
 

@@ -1,8 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { textField } from '@micro-ecommerce/pkg/http';
+import { ROLES } from '@micro-ecommerce/pkg/auth';
 import { NAME_MAX_LENGTH, type Customer } from '../../../domain/customer.js';
 import { EMAIL_MAX_LENGTH, EMAIL_PATTERN, emailProblem } from '../../../domain/email.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../../domain/password-policy.js';
+import { REFERRAL_CODE_LENGTH } from '../../../domain/referral-code.js';
 
 // The edge checks types and sizes; the domain (Email, password policy) decides the finer rules, so seeding and
 // every other caller meet the same checks. Bodies are strict: an unknown key such as "role" is a 400, not ignored.
@@ -25,8 +27,21 @@ const newPasswordField = textField({ min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX
 });
 const nameField = textField({ max: NAME_MAX_LENGTH }).openapi({ example: 'Ada Lovelace' });
 
+// Loosely typed codes (lower case, a dash or spaces) are accepted and normalised by the domain; the bound only
+// keeps garbage out. Whether the code names a customer is the use case's question (422 REFERRAL_CODE_UNKNOWN).
+const referralCodeField = textField({ min: 1, max: 4 * REFERRAL_CODE_LENGTH }).openapi({
+  description:
+    "Another customer's referral code (GET /me shows each customer's own): they earn a commission on this account's paid orders.",
+  example: 'K7M2-QX9P',
+});
+
 export const signUpBody = z
-  .strictObject({ email: newEmailField, password: newPasswordField, name: nameField.optional() })
+  .strictObject({
+    email: newEmailField,
+    password: newPasswordField,
+    name: nameField.optional(),
+    referral_code: referralCodeField.optional(),
+  })
   .openapi('SignUpRequest');
 
 export const logInBody = z
@@ -47,8 +62,9 @@ export const customerSchema = z
     id: z.uuid(),
     email: z.string(),
     name: z.string(),
-    role: z.enum(['customer', 'admin']),
+    role: z.enum(ROLES),
     loyalty_points: z.number().int().nonnegative(),
+    referral_code: z.string().openapi({ description: 'The code others sign up with to become your referrals.', example: 'K7M2QX9P' }),
     created_at: z.iso.datetime(),
   })
   .openapi('Customer');
@@ -73,5 +89,6 @@ export const toCustomerJson = (customer: Customer): z.infer<typeof customerSchem
   role: customer.role,
   // Points stay far below 2^53; the JSON number is exact.
   loyalty_points: Number(customer.loyaltyPoints),
+  referral_code: customer.referralCode,
   created_at: customer.createdAt.toISOString(),
 });

@@ -10,8 +10,8 @@ afterAll(() => pool.end());
 
 // The database is shared and persistent: every test uses emails no other run has used.
 const uniqueEmail = (label: string) => `${label}-${crypto.randomUUID()}@repo.test` as Email;
-const create = (email: Email, role: 'customer' | 'admin' = 'customer') =>
-  repository.create({ email, passwordHash: 'hash-1', name: 'Ada', role });
+const create = (email: Email, role: 'customer' | 'staff' | 'admin' = 'customer', referredBy: string | null = null) =>
+  repository.create({ email, passwordHash: 'hash-1', name: 'Ada', role, referredBy });
 
 describe('PostgresCustomerRepository', () => {
   it('creates an account with database defaults and finds it by id and by email in any case', async () => {
@@ -60,5 +60,16 @@ describe('PostgresCustomerRepository', () => {
   it('answers CUSTOMER_NOT_FOUND when updating an unknown or malformed id', async () => {
     await expect(repository.update(crypto.randomUUID(), { name: 'x' })).rejects.toMatchObject({ reason: 'CUSTOMER_NOT_FOUND' });
     await expect(repository.update('42', { name: 'x' })).rejects.toMatchObject({ reason: 'CUSTOMER_NOT_FOUND' });
+  });
+
+  it('gives each account its own referral code, found again by it, and stores the referrer', async () => {
+    const referrer = await create(uniqueEmail('referrer'), 'staff');
+    const referred = await create(uniqueEmail('referred'), 'customer', referrer.id);
+    expect(referrer.role).toBe('staff');
+    expect(referrer.referralCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    expect(referred.referralCode).not.toBe(referrer.referralCode);
+    expect(referred.referredBy).toBe(referrer.id);
+    expect((await repository.findByReferralCode(referrer.referralCode))?.id).toBe(referrer.id);
+    expect(await repository.findByReferralCode('22222222')).toBeNull();
   });
 });

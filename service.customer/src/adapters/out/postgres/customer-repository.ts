@@ -1,6 +1,6 @@
 import { AppError } from '@micro-ecommerce/pkg/errors';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
-import type { CustomerRepository } from '../../../app/ports.js';
+import type { CustomerRepository, NewAccount } from '../../../app/ports.js';
 import {
   customerNotFound,
   isCustomerId,
@@ -10,6 +10,7 @@ import {
   type Role,
 } from '../../../domain/customer.js';
 import type { Email } from '../../../domain/email.js';
+import { newReferralCode } from '../../../domain/referral-code.js';
 
 interface CustomerRow {
   id: string;
@@ -18,11 +19,13 @@ interface CustomerRow {
   name: string;
   role: Role;
   loyalty_points: bigint;
+  referral_code: string;
+  referred_by: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, email, password_hash, name, role, loyalty_points, created_at, updated_at';
+const COLUMNS = 'id, email, password_hash, name, role, loyalty_points, referral_code, referred_by, created_at, updated_at';
 const UNIQUE_VIOLATION = '23505';
 
 const toAccount = (row: CustomerRow): CustomerAccount => ({
@@ -32,12 +35,17 @@ const toAccount = (row: CustomerRow): CustomerAccount => ({
   name: row.name,
   role: row.role,
   loyaltyPoints: row.loyalty_points,
+  referralCode: row.referral_code,
+  referredBy: row.referred_by,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
 
-const isEmailTaken = (error: unknown): boolean =>
-  (error as { code?: string }).code === UNIQUE_VIOLATION && (error as { constraint?: string }).constraint === 'customers_email_key';
+const violates = (error: unknown, constraint: string): boolean =>
+  (error as { code?: string }).code === UNIQUE_VIOLATION && (error as { constraint?: string }).constraint === constraint;
+const isEmailTaken = (error: unknown): boolean => violates(error, 'customers_email_key');
+// A fresh code meets a taken one about once in 10^11 draws at a million accounts: drawing again is enough.
+const REFERRAL_CODE_DRAWS = 5;
 
 const emailTaken = (email: string, cause: unknown) =>
   new AppError('ALREADY_EXISTS', `an account with email ${email} already exists`, {
@@ -50,16 +58,27 @@ const emailTaken = (email: string, cause: unknown) =>
 export class PostgresCustomerRepository implements CustomerRepository {
   constructor(private readonly pool: Pool) {}
 
-  async create(account: { email: Email; passwordHash: string; name: string; role: Role }): Promise<Customer> {
+  create(account: NewAccount): Promise<Customer> {
+    return this.insert(account, 1);
+  }
+
+  private async insert(account: NewAccount, draw: number): Promise<Customer> {
     try {
       const { rows } = await this.pool.query<CustomerRow>(
-        `INSERT INTO customers (email, password_hash, name, role) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-        [account.email, account.passwordHash, account.name, account.role],
+        `INSERT INTO customers (email, password_hash, name, role, referral_code, referred_by)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+        [account.email, account.passwordHash, account.name, account.role, newReferralCode(), account.referredBy ?? null],
       );
       return publicCustomer(toAccount(rows[0]!));
     } catch (error) {
+      if (violates(error, 'customers_referral_code_key') && draw < REFERRAL_CODE_DRAWS) return this.insert(account, draw + 1);
       throw isEmailTaken(error) ? emailTaken(account.email, error) : error;
     }
+  }
+
+  async findByReferralCode(code: string): Promise<CustomerAccount | null> {
+    const { rows } = await this.pool.query<CustomerRow>(`SELECT ${COLUMNS} FROM customers WHERE referral_code = $1`, [code]);
+    return rows[0] === undefined ? null : toAccount(rows[0]);
   }
 
   async findByEmail(email: string): Promise<CustomerAccount | null> {

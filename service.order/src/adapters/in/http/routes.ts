@@ -1,16 +1,20 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { requireAuth, type AuthEnv, type TokenVerifier } from '@micro-ecommerce/pkg/auth';
+import type { ChangeOrderStatus } from '../../../app/change-order-status.js';
 import type { GetOrder } from '../../../app/get-order.js';
 import type { ListOrders } from '../../../app/list-orders.js';
 import type { PlaceOrder } from '../../../app/place-order.js';
 import { bearerAuth, failure, jsonBodyRoute, jsonContent as json, registerBearerAuth } from '@micro-ecommerce/pkg/http';
 import { orderJson } from './order-json.js';
 import { checkoutBody, checkoutHeaders, listQuery, orderIdParams, orderListResponse, orderResponse } from './schemas.js';
+import { mountStatusRoutes } from './status-routes.js';
+import { viewerOf } from './viewer.js';
 
 export interface OrderUseCases {
   placeOrder: PlaceOrder;
   getOrder: GetOrder;
   listOrders: ListOrders;
+  changeOrderStatus: ChangeOrderStatus;
 }
 
 const BASE = '/api/v1/order';
@@ -42,13 +46,16 @@ const checkoutRoute = createRoute({
 const getRoute = createRoute({
   method: 'get',
   path: `${BASE}/{id}`,
-  summary: "One of the caller's orders",
+  summary: "One of the caller's orders (staff and admin: any order)",
   security,
   request: { params: orderIdParams },
   responses: { 200: json(orderResponse, 'the order'), 401: UNAUTHENTICATED, 404: failure('ORDER_NOT_FOUND') },
 });
 
-/** Mounts the public order routes; every one needs a valid access token and acts on the caller's own orders. */
+/**
+ * Mounts the public order routes (the live stream is mounted by mountOrderEventStream); every one needs a valid
+ * access token. Customers act on their own orders; staff (and admin) read every order and fulfil them.
+ */
 export const mountOrderRoutes = (app: OpenAPIHono<AuthEnv>, useCases: OrderUseCases, verify: TokenVerifier, maxPageSize: number): void => {
   registerBearerAuth(app);
   // In hono `${BASE}/*` also matches BASE itself, so one registration covers every order route.
@@ -69,14 +76,19 @@ export const mountOrderRoutes = (app: OpenAPIHono<AuthEnv>, useCases: OrderUseCa
   const listRoute = createRoute({
     method: 'get',
     path: BASE,
-    summary: "The caller's orders, newest first",
+    summary: "The caller's orders (staff with scope=all: every customer's), newest first, optionally in one status",
     security,
     request: { query: listQuery(maxPageSize) },
-    responses: { 200: json(orderListResponse, 'one page of orders'), 400: failure('invalid page or page_size'), 401: UNAUTHENTICATED },
+    responses: {
+      200: json(orderListResponse, 'one page of orders'),
+      400: failure('invalid page, page_size, status or scope'),
+      401: UNAUTHENTICATED,
+      403: failure('FORBIDDEN: scope=all needs the staff role'),
+    },
   });
   app.openapi(listRoute, async (c) => {
-    const { page, page_size: pageSize } = c.req.valid('query');
-    const result = await useCases.listOrders({ customerId: c.var.principal.customerId, page, pageSize });
+    const { page, page_size: pageSize, status, scope } = c.req.valid('query');
+    const result = await useCases.listOrders({ viewer: viewerOf(c.var.principal), scope, status: status ?? null, page, pageSize });
     return c.json(
       {
         data: result.orders.map(orderJson),
@@ -87,9 +99,11 @@ export const mountOrderRoutes = (app: OpenAPIHono<AuthEnv>, useCases: OrderUseCa
   });
 
   app.openapi(getRoute, async (c) => {
-    const order = await useCases.getOrder(c.var.principal.customerId, c.req.valid('param').id);
+    const order = await useCases.getOrder(viewerOf(c.var.principal), c.req.valid('param').id);
     return c.json({ data: orderJson(order) }, 200);
   });
+
+  mountStatusRoutes(app, useCases.changeOrderStatus);
 
   app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'micro-ecommerce order', version: '1.0.0' } });
 };

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { pageQuery, textField } from '@micro-ecommerce/pkg/http';
+import { ORDER_STATUSES } from '../../../domain/order.js';
 
 // Request and response shapes of the public order API (DESIGN.md §4): snake_case keys, integer cents.
 
@@ -38,13 +39,47 @@ export const checkoutHeaders = z.object({
 export const orderIdParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 
 /** page_size's upper bound comes from the config, so the query schema is built at start. */
-export const listQuery = (maxPageSize: number) => pageQuery(maxPageSize);
+export const listQuery = (maxPageSize: number) =>
+  pageQuery(maxPageSize).extend({
+    status: z.enum(ORDER_STATUSES).optional().openapi({ description: 'only orders in this status' }),
+    scope: z
+      .enum(['mine', 'all'])
+      .default('mine')
+      .openapi({ description: "mine: the caller's orders; all: every customer's (staff and admin only, else 403)" }),
+  });
+
+/** POST /order/{id}/cancel: optional body; staff must give a reason. */
+export const cancelBody = z
+  .strictObject({
+    reason: textField({ min: 1, max: 500, notBlank: true, trim: true })
+      .optional()
+      .openapi({ description: 'why; optional for the customer, required from staff', example: 'customer called: wrong size' }),
+  })
+  .openapi('CancelOrder');
+
+/** Last-Event-ID: resume a live stream after the history row with this seq (the `id:` of the last event received). */
+export const eventStreamHeaders = z.object({
+  'last-event-id': z.string().optional().openapi({ description: 'the id of the last event received: the stream resumes after it' }),
+});
 
 export const order = z
   .object({
     id: z.string(),
-    status: z.enum(['PENDING', 'PAID', 'CANCELLED']),
-    cancel_reason: z.string().nullable().openapi({ description: 'OUT_OF_STOCK, INSUFFICIENT_FUNDS, TIMEOUT... when CANCELLED' }),
+    customer_id: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    cancel_reason: z.string().nullable().openapi({
+      description: "OUT_OF_STOCK, INSUFFICIENT_FUNDS, TIMEOUT... (checkout) or the canceller's reason, when CANCELLED / REFUNDED",
+    }),
+    cancelled_by: z.enum(['checkout', 'customer', 'staff']).nullable(),
+    refund: z
+      .object({
+        refund_issued: z.boolean(),
+        stock_returned: z.boolean(),
+        refund_issued_at: z.string().nullable(),
+        stock_returned_at: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: 'only for an order cancelled after payment: REFUNDED once both are confirmed' }),
     total_cents: z.number().int(),
     items: z.array(z.object({ sku_id: z.string(), title: z.string(), quantity: z.number().int(), unit_price_cents: z.number().int() })),
     created_at: z.string(),

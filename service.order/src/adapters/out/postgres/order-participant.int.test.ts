@@ -32,7 +32,7 @@ describe('order participant (the order branch behind the barrier)', () => {
     await participant.confirm(order.xid);
     await participant.confirm(order.xid);
     expect(await orders.findById(order.customerId, order.id)).toMatchObject({ status: 'PAID', cancelReason: null });
-    expect((await orders.list(order.customerId, { offset: 0, limit: 10 })).total).toBe(1);
+    expect((await orders.list({ customerId: order.customerId, status: null }, { offset: 0, limit: 10 })).total).toBe(1);
   });
 
   it('cancels with the reason the coordinator logged, or CANCELLED when none', async () => {
@@ -44,7 +44,12 @@ describe('order participant (the order branch behind the barrier)', () => {
     );
     await participant.try(logged.xid, logged);
     await participant.cancel(logged.xid);
-    expect(await orders.findById(logged.customerId, logged.id)).toMatchObject({ status: 'CANCELLED', cancelReason: 'INSUFFICIENT_FUNDS' });
+    expect(await orders.findById(logged.customerId, logged.id)).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'INSUFFICIENT_FUNDS',
+      cancelledBy: 'checkout',
+      refund: null,
+    });
 
     const unlogged = newOrder();
     await participant.try(unlogged.xid, unlogged);
@@ -91,7 +96,16 @@ describe('order participant (the order branch behind the barrier)', () => {
     expect(events.published.filter((e) => e.data.order_id === cancelled.id)).toEqual([
       expect.objectContaining({
         id: `OrderCancelled:${cancelled.id}`,
-        data: { order_id: cancelled.id, customer_id: cancelled.customerId, reason: 'CANCELLED' },
+        data: {
+          order_id: cancelled.id,
+          customer_id: cancelled.customerId,
+          reason: 'CANCELLED',
+          paid: false,
+          cancelled_by: 'checkout',
+          xid: cancelled.xid,
+          total_cents: 2500,
+          items: [{ sku_id: cancelled.items[0]!.skuId, quantity: 2 }],
+        },
       }),
     ]);
   });
@@ -106,5 +120,39 @@ describe('order participant (the order branch behind the barrier)', () => {
     await participant.cancel(cancelled.xid);
     await participant.confirm(cancelled.xid); // out of protocol: must not announce OrderPaid
     expect(events.published.filter((e) => e.data.order_id === cancelled.id).map((e) => e.type)).toEqual(['OrderCancelled']);
+  });
+
+  it('writes one history row per checkout outcome, however often confirm and cancel are repeated', async () => {
+    const paid = newOrder();
+    await participant.try(paid.xid, paid);
+    await participant.confirm(paid.xid);
+    await participant.confirm(paid.xid);
+    const cancelled = newOrder();
+    await participant.try(cancelled.xid, cancelled);
+    await participant.cancel(cancelled.xid);
+    await participant.cancel(cancelled.xid);
+    const { rows } = await pool.query(
+      `SELECT order_id, status, event_type, actor_id FROM order_status_history WHERE order_id = ANY($1) ORDER BY seq`,
+      [[paid.id, cancelled.id]],
+    );
+    expect(rows).toEqual([
+      { order_id: paid.id, status: 'PAID', event_type: 'OrderPaid', actor_id: null },
+      { order_id: cancelled.id, status: 'CANCELLED', event_type: 'OrderCancelled', actor_id: null },
+    ]);
+  });
+
+  it('re-announces OrderPaid on a duplicate confirm after the order moved on (recovery after fulfilment started)', async () => {
+    const order = newOrder();
+    await participant.try(order.xid, order);
+    await participant.confirm(order.xid);
+    // As staff's accept writes it: the status and its history row (scripts/invariants.ts checks they agree).
+    await pool.query(`UPDATE orders SET status = 'ACCEPTED' WHERE id = $1`, [order.id]);
+    await pool.query(`INSERT INTO order_status_history (order_id, status, event_type) VALUES ($1, 'ACCEPTED', 'OrderAccepted')`, [
+      order.id,
+    ]);
+    await participant.confirm(order.xid); // must not fail forever because the order is no longer PAID
+    await participant.cancel(order.xid); // a paid order is never cancelled by the checkout
+    expect(await orders.find(order.id)).toMatchObject({ status: 'ACCEPTED', cancelledBy: null });
+    expect(events.published.filter((e) => e.data.order_id === order.id).map((e) => e.type)).toEqual(['OrderPaid', 'OrderPaid']);
   });
 });

@@ -4,7 +4,8 @@ import { withBarrier } from '@micro-ecommerce/pkg/tcc';
 import { IDEMPOTENCY_KEY_IN_USE } from '../../../app/place-order.js';
 import type { NewOrder, OrderEvents } from '../../../app/ports.js';
 import { orderCancelled, orderPaid } from '../../../domain/order-event.js';
-import type { OrderStatus } from '../../../domain/order.js';
+import type { CancelledBy, OrderStatus } from '../../../domain/order.js';
+import { ORDER_CHANGES_CHANNEL } from './order-history-rows.js';
 
 /** The order branch's id within the checkout global transaction. */
 export const ORDER_BRANCH_ID = 'order';
@@ -28,10 +29,29 @@ export interface OrderParticipant {
 const NOT_DECIDED = 'CHECKOUT_NOT_DECIDED';
 
 // `placedAndPaid`: paid in the same go as it was placed (the decision carried the confirm), so one instant, the
-// one the checkout's answer shows; a later confirm (phase two, recovery) is stamped when it happens.
+// one the checkout's answer shows; a later confirm (phase two, recovery) is stamped when it happens. One statement
+// (on the checkout's hot path): the UPDATE, its history row and the NOTIFY for live streams; one row if it changed.
 const markPaid = (client: PoolClient, xid: string, placedAndPaid = false) =>
   client.query(
-    `UPDATE orders SET status = 'PAID', updated_at = ${placedAndPaid ? 'created_at' : 'now()'} WHERE xid = $1 AND status = 'PENDING'`,
+    `WITH paid AS (
+       UPDATE orders SET status = 'PAID', updated_at = ${placedAndPaid ? 'created_at' : 'now()'} WHERE xid = $1 AND status = 'PENDING'
+       RETURNING id),
+     h AS (INSERT INTO order_status_history (order_id, status, event_type) SELECT id, 'PAID', 'OrderPaid' FROM paid RETURNING order_id)
+     SELECT pg_notify('${ORDER_CHANGES_CHANNEL}', order_id::text) FROM h`,
+    [xid],
+  );
+
+// The checkout's cancel: the reason the coordinator logged (or CANCELLED), with its history row and NOTIFY.
+const markCancelled = (client: PoolClient, xid: string) =>
+  client.query(
+    `WITH cancelled AS (
+       UPDATE orders SET status = 'CANCELLED', updated_at = now(), cancelled_by = 'checkout',
+         cancel_reason = COALESCE((SELECT reason FROM tcc_global_tx WHERE xid = $1), 'CANCELLED')
+       WHERE xid = $1 AND status = 'PENDING'
+       RETURNING id, cancel_reason),
+     h AS (INSERT INTO order_status_history (order_id, status, event_type, reason)
+           SELECT id, 'CANCELLED', 'OrderCancelled', cancel_reason FROM cancelled RETURNING order_id)
+     SELECT pg_notify('${ORDER_CHANGES_CHANNEL}', order_id::text) FROM h`,
     [xid],
   );
 
@@ -64,7 +84,9 @@ const insertOrder = async (client: PoolClient, xid: string, order: NewOrder) => 
 interface OrderFacts {
   id: string;
   customer_id: string;
+  xid: string;
   status: OrderStatus;
+  cancelled_by: CancelledBy | null;
   total_cents: string;
   /** The cancel reason: recorded on the order, else the one the coordinator logged, else CANCELLED. */
   reason: string;
@@ -73,7 +95,7 @@ interface OrderFacts {
 
 const readOrder = async (pool: Pool, xid: string): Promise<OrderFacts | null> => {
   const { rows } = await pool.query<OrderFacts>(
-    `SELECT o.id, o.customer_id, o.status, o.total_cents::text AS total_cents,
+    `SELECT o.id, o.customer_id, o.xid, o.status, o.cancelled_by, o.total_cents::text AS total_cents,
        COALESCE(o.cancel_reason, (SELECT reason FROM tcc_global_tx WHERE xid = $1), 'CANCELLED') AS reason,
        COALESCE((SELECT json_agg(json_build_object('sku_id', i.sku_id, 'quantity', i.quantity) ORDER BY i.sku_id)
                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS items
@@ -83,14 +105,18 @@ const readOrder = async (pool: Pool, xid: string): Promise<OrderFacts | null> =>
   return rows[0] ?? null;
 };
 
-// Inside the local transaction: the message is committed once it resolves, so it must not announce a status
-// the order did not reach (throwing lets the checker roll the half message back; the phase is retried).
-const expectStatus = async (client: PoolClient, xid: string, status: OrderStatus) => {
-  const { rows } = await client.query<{ status: OrderStatus }>(`SELECT status FROM orders WHERE xid = $1`, [xid]);
-  if (rows[0]?.status !== status)
-    throw new AppError('ABORTED', `the order of ${xid} is ${rows[0]?.status ?? 'missing'}, not ${status}`, {
-      reason: 'ORDER_STATE_CHANGED',
-    });
+// Inside the local transaction: the message is committed once it resolves, so it must not announce what the
+// order did not do (throwing lets the checker roll the half message back; the phase is retried). The history row
+// of the event says it happened, whatever the order went on to (a PAID order may be ACCEPTED by a recovery's
+// duplicate confirm).
+const expectRecorded = async (client: PoolClient, xid: string, eventType: 'OrderPaid' | 'OrderCancelled') => {
+  const { rows } = await client.query<{ status: OrderStatus }>(
+    `SELECT o.status FROM orders o
+     WHERE o.xid = $1 AND EXISTS (SELECT 1 FROM order_status_history h WHERE h.order_id = o.id AND h.event_type = $2)`,
+    [xid, eventType],
+  );
+  if (rows.length === 0)
+    throw new AppError('ABORTED', `the order of ${xid} has no ${eventType} in its history`, { reason: 'ORDER_STATE_CHANGED' });
 };
 
 /**
@@ -144,10 +170,10 @@ export const createOrderParticipant = (pool: Pool, events: OrderEvents): OrderPa
           await withBarrier(client, key(xid), 'confirm', async () => {
             await markPaid(client, xid);
           });
-          if (announce) await expectStatus(client, xid, 'PAID');
+          if (announce) await expectRecorded(client, xid, 'OrderPaid');
         });
-      // No order (its try never ran here) or a cancelled one: there is nothing paid to announce.
-      if (order === null || order.status === 'CANCELLED') return apply(false);
+      // No order (its try never ran here) or one the checkout cancelled: there is nothing paid to announce.
+      if (order === null || order.cancelled_by === 'checkout') return apply(false);
       const data = { order_id: order.id, customer_id: order.customer_id, total_cents: Number(order.total_cents), items: order.items };
       await events.publishWith(orderPaid(data, new Date()), () => apply(true));
     },
@@ -157,18 +183,22 @@ export const createOrderParticipant = (pool: Pool, events: OrderEvents): OrderPa
       const apply = (announce: boolean) =>
         withTransaction(pool, async (client) => {
           await withBarrier(client, key(xid), 'cancel', async () => {
-            await client.query(
-              `UPDATE orders SET status = 'CANCELLED', updated_at = now(),
-                 cancel_reason = COALESCE((SELECT reason FROM tcc_global_tx WHERE xid = $1), 'CANCELLED')
-               WHERE xid = $1 AND status = 'PENDING'`,
-              [xid],
-            );
+            await markCancelled(client, xid);
           });
-          if (announce) await expectStatus(client, xid, 'CANCELLED');
+          if (announce) await expectRecorded(client, xid, 'OrderCancelled');
         });
-      // No order (empty rollback) or a paid one: there is nothing cancelled to announce.
-      if (order === null || order.status === 'PAID') return apply(false);
-      const data = { order_id: order.id, customer_id: order.customer_id, reason: order.reason };
+      // No order (empty rollback) or a paid one (whatever became of it since): the checkout cancelled nothing.
+      if (order === null || !(order.status === 'PENDING' || order.cancelled_by === 'checkout')) return apply(false);
+      const data = {
+        order_id: order.id,
+        customer_id: order.customer_id,
+        reason: order.reason,
+        paid: false,
+        cancelled_by: 'checkout' as const,
+        xid: order.xid,
+        total_cents: Number(order.total_cents),
+        items: order.items,
+      };
       await events.publishWith(orderCancelled(data, new Date()), () => apply(true));
     },
   };

@@ -80,7 +80,7 @@ export const mountPaymentRoutes = (
   const historyRoute = createRoute({
     method: 'get',
     path: BASE,
-    summary: "The caller's payments (top-ups and checkout debits), newest first",
+    summary: "The caller's payments (top-ups, checkout debits, refunds, commissions and their reversals), newest first",
     security,
     request: { query: historyQuery(options.maxPageSize) },
     responses: {

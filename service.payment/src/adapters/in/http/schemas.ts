@@ -41,10 +41,28 @@ const walletJson = z
 const paymentJson = z
   .object({
     id: z.string(),
-    kind: z.enum(['TOPUP', 'DEBIT']),
+    kind: z.enum(['TOPUP', 'DEBIT', 'REFUND', 'COMMISSION', 'COMMISSION_REVERSAL']).openapi({
+      description:
+        "TOPUP: money in by card; DEBIT: a checkout; REFUND: a cancelled paid order's debit given back; COMMISSION: " +
+        "a referrer's share of a referred customer's paid order; COMMISSION_REVERSAL: that share taken back on refund",
+    }),
     amount_cents: z.number().int(),
     status: z.enum(['PENDING', 'SUCCEEDED', 'FAILED', 'CANCELLED']),
-    reference: z.string().nullable().openapi({ description: "provider's charge reference (top-up) or the checkout's xid (debit)" }),
+    reference: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          "provider's charge reference (top-up), the checkout's xid (debit, and the refund that gives it back) or the order id " +
+          '(commission, reversal)',
+      }),
+    order_id: z
+      .string()
+      .nullable()
+      .openapi({ description: 'the order a REFUND, COMMISSION or COMMISSION_REVERSAL belongs to (its correlation key); null otherwise' }),
+    shortfall_cents: z.number().int().openapi({
+      description: 'COMMISSION_REVERSAL only: the part of amount_cents the balance could not cover, so not taken back; 0 otherwise',
+    }),
     failure_reason: z.string().nullable(),
     created_at: z.string().openapi({ format: 'date-time' }),
   })
@@ -71,6 +89,8 @@ export const toPaymentJson = (payment: Payment) => ({
   amount_cents: payment.amountCents,
   status: payment.status,
   reference: payment.reference,
+  order_id: payment.orderId,
+  shortfall_cents: payment.shortfallCents,
   failure_reason: payment.failureReason,
   created_at: payment.createdAt.toISOString(),
 });

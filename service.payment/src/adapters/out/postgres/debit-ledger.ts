@@ -29,7 +29,8 @@ export const freeze = async (client: PoolClient, request: DebitRequest): Promise
   );
 };
 
-const lockDebit = async (client: PoolClient, xid: string) => {
+/** The xid's debit, locked until the transaction ends; null when its try froze nothing. */
+export const lockDebit = async (client: PoolClient, xid: string) => {
   const { rows } = await client.query<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE xid = $1 AND kind = 'DEBIT' FOR UPDATE`, [
     xid,
   ]);

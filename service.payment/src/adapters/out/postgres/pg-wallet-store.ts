@@ -6,12 +6,10 @@ import type { Payment } from '../../../domain/payment.js';
 import type { Wallet } from '../../../domain/wallet.js';
 import { debitFrozen, freeze, unfreeze } from './debit-ledger.js';
 import { toPayment, toWallet, PAYMENT_COLUMNS, WALLET_COLUMNS, type PaymentRow, type WalletRow } from './rows.js';
+import { ensureWallet } from './wallet-rows.js';
 
 /** The payment branch's id in every checkout's global transaction. */
 export const PAYMENT_BRANCH = 'payment';
-
-const ensureWallet = (db: Pool | PoolClient, customerId: string) =>
-  db.query(`INSERT INTO wallets (customer_id) VALUES ($1) ON CONFLICT (customer_id) DO NOTHING`, [customerId]);
 
 const onePayment = (rows: PaymentRow[], what: string): Payment => {
   if (rows[0] === undefined) throw new AppError('INTERNAL', `${what}: payment not found or not PENDING`);

@@ -18,12 +18,15 @@ export interface PaymentRow {
   amount_cents: bigint;
   status: PaymentStatus;
   reference: string | null;
+  order_id: string | null;
+  shortfall_cents: bigint;
   failure_reason: string | null;
   created_at: Date;
 }
 
 export const WALLET_COLUMNS = 'customer_id, balance_cents, frozen_cents, debited_cents';
-export const PAYMENT_COLUMNS = 'id, customer_id, kind, amount_cents, status, reference, failure_reason, created_at';
+export const PAYMENT_COLUMNS =
+  'id, customer_id, kind, amount_cents, status, reference, order_id, shortfall_cents, failure_reason, created_at';
 
 /** A wallets row as the domain's Wallet. */
 export const toWallet = (row: WalletRow): Wallet => ({
@@ -41,6 +44,8 @@ export const toPayment = (row: PaymentRow): Payment => ({
   amountCents: cents(row.amount_cents),
   status: row.status,
   reference: row.reference,
+  orderId: row.order_id,
+  shortfallCents: cents(row.shortfall_cents),
   failureReason: row.failure_reason,
   createdAt: row.created_at,
 });

@@ -1,0 +1,228 @@
+import { createEvent, type EventEnvelope, type EventHandler } from '@micro-ecommerce/pkg/rocketmq';
+import type { CrashHook } from '@micro-ecommerce/pkg/tcc';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commissionHandler } from '../src/adapters/in/mq/commission-handler.js';
+import { orderCancelledHandler } from '../src/adapters/in/mq/order-cancelled-handler.js';
+import { PAYMENT_CONSUMER_GROUP } from '../src/adapters/in/mq/payment-consumer.js';
+import { PgWalletEventLedger } from '../src/adapters/out/postgres/pg-wallet-event-ledger.js';
+import { makeCreditCommission } from '../src/app/credit-commission.js';
+import { makeRefundOrder } from '../src/app/refund-order.js';
+import { makeReverseCommission } from '../src/app/reverse-commission.js';
+import { startPaymentHarness, type PaymentHarness } from './payment-harness.js';
+
+// The consumer's handlers wired as start-consumers.ts wires them, called directly (no broker in between) against
+// the real payment database and the real producer: every effect, its processed-message row and its RefundIssued
+// half message are real. Customers, orders and xids are unique to this run.
+
+const logger = pino({ level: 'silent' });
+const delivery = { messageId: 'm-1', topic: 'order-events', deliveryAttempt: 1 };
+let h: PaymentHarness;
+
+const handlersWith = (crashAt?: CrashHook) => {
+  const ledger = new PgWalletEventLedger(h.pool, PAYMENT_CONSUMER_GROUP, crashAt);
+  return {
+    refund: orderCancelledHandler(makeRefundOrder({ ledger, events: h.events }), logger),
+    commission: commissionHandler(
+      { creditCommission: makeCreditCommission({ ledger }), reverseCommission: makeReverseCommission({ ledger }) },
+      logger,
+    ),
+  };
+};
+let handlers: ReturnType<typeof handlersWith>;
+
+const event = (type: string, orderId: string, data: Record<string, unknown>): EventEnvelope => ({
+  ...createEvent(type, type === 'OrderCancelled' ? 'order' : 'customer', { order_id: orderId, ...data }),
+  id: `${type}:${orderId}`,
+});
+const cancelled = (orderId: string, xid: string, paid = true) =>
+  event('OrderCancelled', orderId, { customer_id: crypto.randomUUID(), reason: 'CUSTOMER', paid, cancelled_by: 'customer', xid });
+const earned = (orderId: string, referrerId: string, amountCents: number) =>
+  event('CommissionEarned', orderId, { referrer_id: referrerId, referred_customer_id: crypto.randomUUID(), amount_cents: amountCents });
+const reversed = (orderId: string, referrerId: string, amountCents: number) =>
+  event('CommissionReversed', orderId, { referrer_id: referrerId, amount_cents: amountCents });
+
+const paymentsOf = async (orderId: string) =>
+  (
+    await h.pool.query<{ kind: string; customer_id: string; amount_cents: bigint; shortfall_cents: bigint; reference: string }>(
+      `SELECT kind, customer_id, amount_cents, shortfall_cents, reference FROM payments WHERE order_id = $1 ORDER BY created_at, kind`,
+      [orderId],
+    )
+  ).rows.map((row) => ({ ...row, amount_cents: Number(row.amount_cents), shortfall_cents: Number(row.shortfall_cents) }));
+const processed = async (eventId: string) =>
+  (await h.pool.query('SELECT 1 FROM processed_messages WHERE consumer_group = $1 AND message_id = $2', [PAYMENT_CONSUMER_GROUP, eventId]))
+    .rowCount === 1;
+
+/** A customer with `fundedCents` topped up and a checkout debit of `debitCents`, confirmed unless told not to. */
+const checkout = async (fundedCents: number, debitCents: number, confirm = true) => {
+  const customer = await h.newCustomer();
+  await h.fund(customer.authorization, fundedCents);
+  const xid = `xid-${crypto.randomUUID()}`;
+  await h.wallet.call('tryDebit', { xid, customerId: customer.id, amountCents: BigInt(debitCents) });
+  if (confirm) await h.wallet.call('confirmDebit', { xid });
+  return { customer, xid, orderId: crypto.randomUUID() };
+};
+
+beforeAll(async () => {
+  h = await startPaymentHarness();
+  handlers = handlersWith();
+}, 60_000);
+afterAll(() => h?.stop());
+
+describe('OrderCancelled (paid) → refund', () => {
+  it('moves the confirmed debit back to the balance once, recorded as the order REFUND shown in the history', async () => {
+    const { customer, xid, orderId } = await checkout(1000, 300);
+    const refund = cancelled(orderId, xid);
+    await expect(handlers.refund(refund, delivery)).resolves.toBeUndefined();
+    await expect(handlers.refund(refund, { ...delivery, deliveryAttempt: 2 })).resolves.toBe('duplicate');
+
+    expect(await h.ledger(customer.id)).toEqual({ balance: 1000, frozen: 0, debited: 0, topups: 1000 });
+    expect(await paymentsOf(orderId)).toEqual([
+      { kind: 'REFUND', customer_id: customer.id, amount_cents: 300, shortfall_cents: 0, reference: xid },
+    ]);
+    const history = await h.api(customer.authorization, 'GET', '/api/v1/payment');
+    expect(history.body.data[0]).toMatchObject({
+      kind: 'REFUND',
+      amount_cents: 300,
+      status: 'SUCCEEDED',
+      order_id: orderId,
+      reference: xid,
+    });
+    expect(history.body.data.map((p: { kind: string }) => p.kind)).toEqual(['REFUND', 'DEBIT', 'TOPUP']);
+  });
+
+  it('refuses (retryable) while the debit is still frozen, recording nothing, and refunds once it is confirmed', async () => {
+    const { customer, xid, orderId } = await checkout(500, 200, false);
+    const refund = cancelled(orderId, xid);
+    await expect(handlers.refund(refund, delivery)).rejects.toMatchObject({ kind: 'UNAVAILABLE', reason: 'NOT_YET_CONFIRMED' });
+    expect(await processed(refund.id)).toBe(false);
+    expect(await h.ledger(customer.id)).toEqual({ balance: 300, frozen: 200, debited: 0, topups: 500 });
+
+    await h.wallet.call('confirmDebit', { xid });
+    await expect(handlers.refund(refund, { ...delivery, deliveryAttempt: 2 })).resolves.toBeUndefined();
+    expect(await h.ledger(customer.id)).toEqual({ balance: 500, frozen: 0, debited: 0, topups: 500 });
+    expect((await paymentsOf(orderId)).map((p) => p.kind)).toEqual(['REFUND']);
+  });
+
+  it('ignores an unpaid cancellation and acknowledges a cancelled or missing debit without refunding', async () => {
+    const unpaid = await checkout(500, 200);
+    const ignored = cancelled(unpaid.orderId, unpaid.xid, false);
+    await expect(handlers.refund(ignored, delivery)).resolves.toBeUndefined();
+    expect(await processed(ignored.id)).toBe(false);
+    // From before `paid` existed: a refused checkout, whatever else it carries.
+    const legacy = { ...createEvent('OrderCancelled', 'order', { order_id: 'o-legacy', customer_id: 'c', reason: 'TIMEOUT' }), id: 'x' };
+    await expect(handlers.refund(legacy, delivery)).resolves.toBeUndefined();
+    expect(await h.ledger(unpaid.customer.id)).toMatchObject({ balance: 300, debited: 200 });
+
+    const voided = await checkout(500, 200, false);
+    await h.wallet.call('cancelDebit', { xid: voided.xid });
+    const refund = cancelled(voided.orderId, voided.xid);
+    await expect(handlers.refund(refund, delivery)).resolves.toBeUndefined();
+    await expect(handlers.refund(refund, delivery)).resolves.toBe('duplicate');
+    const missing = cancelled(crypto.randomUUID(), `xid-${crypto.randomUUID()}`);
+    await expect(handlers.refund(missing, delivery)).resolves.toBeUndefined();
+    expect(await paymentsOf(voided.orderId)).toEqual([]);
+    expect(await h.ledger(voided.customer.id)).toEqual({ balance: 500, frozen: 0, debited: 0, topups: 500 });
+  });
+
+  it('refunds nothing when the process dies before the commit, and exactly once when it dies after it', async () => {
+    const crashAt = (step: string) => (at: string) => {
+      if (at === step) throw new Error(`crash at ${at}`);
+    };
+    const before = await checkout(400, 400);
+    const refundBefore = cancelled(before.orderId, before.xid);
+    await expect(handlersWith(crashAt('refund:before-commit')).refund(refundBefore, delivery)).rejects.toThrow('crash at');
+    expect(await processed(refundBefore.id)).toBe(false);
+    expect(await h.ledger(before.customer.id)).toMatchObject({ balance: 0, debited: 400 });
+    await expect(handlers.refund(refundBefore, { ...delivery, deliveryAttempt: 2 })).resolves.toBeUndefined();
+    expect(await h.ledger(before.customer.id)).toMatchObject({ balance: 400, debited: 0 });
+
+    const after = await checkout(400, 400);
+    const refundAfter = cancelled(after.orderId, after.xid);
+    await expect(handlersWith(crashAt('refund:after-commit')).refund(refundAfter, delivery)).rejects.toThrow('crash at');
+    // The broker redelivers the unacknowledged event: it finds the refund done.
+    await expect(handlers.refund(refundAfter, { ...delivery, deliveryAttempt: 2 })).resolves.toBe('duplicate');
+    expect(await paymentsOf(after.orderId)).toHaveLength(1);
+    expect(await h.ledger(after.customer.id)).toMatchObject({ balance: 400, debited: 0 });
+  });
+
+  it('throws on a paid cancellation without an xid (malformed: retried, then dead-lettered)', async () => {
+    const malformed = event('OrderCancelled', crypto.randomUUID(), { paid: true });
+    await expect(handlers.refund(malformed, delivery)).rejects.toMatchObject({ reason: 'MALFORMED_EVENT' });
+  });
+});
+
+describe('CommissionEarned / CommissionReversed → the referrer wallet', () => {
+  it('credits once per order, creating the wallet, and shows the order id in the history', async () => {
+    const referrer = await h.newCustomer();
+    const orderId = crypto.randomUUID();
+    await expect(handlers.commission(earned(orderId, referrer.id, 250), delivery)).resolves.toBeUndefined();
+    await expect(handlers.commission(earned(orderId, referrer.id, 250), delivery)).resolves.toBe('duplicate');
+    expect(await h.ledger(referrer.id)).toMatchObject({ balance: 250, frozen: 0, debited: 0 });
+    const history = await h.api(referrer.authorization, 'GET', '/api/v1/payment');
+    expect(history.body.data).toEqual([
+      expect.objectContaining({ kind: 'COMMISSION', amount_cents: 250, status: 'SUCCEEDED', order_id: orderId, reference: orderId }),
+    ]);
+    expect(await h.accounts(referrer.id)).toEqual({ held: 250, credited: 250 });
+  });
+
+  it('takes the commission back once; short of balance it takes what is there and records the shortfall', async () => {
+    const referrer = await h.newCustomer();
+    const [full, short] = [crypto.randomUUID(), crypto.randomUUID()];
+    await handlers.commission(earned(full, referrer.id, 100), delivery);
+    await handlers.commission(earned(short, referrer.id, 300), delivery);
+    // The referrer spends 350 of the 400 in a checkout.
+    const xid = `xid-${crypto.randomUUID()}`;
+    await h.wallet.call('tryDebit', { xid, customerId: referrer.id, amountCents: 350n });
+    await h.wallet.call('confirmDebit', { xid });
+
+    await expect(handlers.commission(reversed(full, referrer.id, 100), delivery)).resolves.toBeUndefined();
+    await expect(handlers.commission(reversed(short, referrer.id, 300), delivery)).resolves.toBeUndefined();
+    await expect(handlers.commission(reversed(short, referrer.id, 300), delivery)).resolves.toBe('duplicate');
+
+    // 50 left: the first reversal takes all of it (50 short), the second finds nothing (300 short).
+    expect(await h.ledger(referrer.id)).toMatchObject({ balance: 0, frozen: 0, debited: 350 });
+    expect((await paymentsOf(full)).map((p) => [p.kind, p.amount_cents, p.shortfall_cents])).toEqual([
+      ['COMMISSION', 100, 0],
+      ['COMMISSION_REVERSAL', 100, 50],
+    ]);
+    expect((await paymentsOf(short)).map((p) => [p.kind, p.amount_cents, p.shortfall_cents])).toEqual([
+      ['COMMISSION', 300, 0],
+      ['COMMISSION_REVERSAL', 300, 300],
+    ]);
+    expect(await h.accounts(referrer.id)).toEqual({ held: 350, credited: 350 });
+  });
+
+  it('leaves a tombstone for a reversal that arrives before its earning, which then credits nothing', async () => {
+    const referrer = await h.newCustomer();
+    const orderId = crypto.randomUUID();
+    await expect(handlers.commission(reversed(orderId, referrer.id, 400), delivery)).resolves.toBeUndefined();
+    await expect(handlers.commission(reversed(orderId, referrer.id, 400), delivery)).resolves.toBe('duplicate');
+    await expect(handlers.commission(earned(orderId, referrer.id, 400), delivery)).resolves.toBeUndefined();
+    expect(await h.ledger(referrer.id)).toMatchObject({ balance: 0, frozen: 0, debited: 0 });
+    expect(await paymentsOf(orderId)).toEqual([]);
+    const tombstones = await h.pool.query('SELECT referrer_id FROM commission_tombstones WHERE order_id = $1', [orderId]);
+    expect(tombstones.rows).toEqual([{ referrer_id: referrer.id }]);
+  });
+
+  it('ends with the commission credited and reversed, or neither, when earning and reversal race', async () => {
+    for (let round = 0; round < 5; round++) {
+      const referrer = await h.newCustomer();
+      const orderId = crypto.randomUUID();
+      await Promise.all([
+        handlers.commission(earned(orderId, referrer.id, 70), delivery),
+        handlers.commission(reversed(orderId, referrer.id, 70), delivery),
+      ]);
+      expect(await h.ledger(referrer.id)).toMatchObject({ balance: 0 });
+      expect([[], ['COMMISSION', 'COMMISSION_REVERSAL']]).toContainEqual((await paymentsOf(orderId)).map((p) => p.kind).sort());
+    }
+  });
+
+  it('throws on a malformed commission (retried, then dead-lettered), changing nothing', async () => {
+    const orderId = crypto.randomUUID();
+    const bad: EventHandler = handlers.commission;
+    await expect(bad(earned(orderId, 'not-a-customer', 10), delivery)).rejects.toMatchObject({ reason: 'MALFORMED_EVENT' });
+    await expect(bad(earned(orderId, crypto.randomUUID(), 0), delivery)).rejects.toMatchObject({ reason: 'MALFORMED_EVENT' });
+    expect(await processed(`CommissionEarned:${orderId}`)).toBe(false);
+  });
+});
