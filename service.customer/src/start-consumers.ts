@@ -18,8 +18,8 @@ export interface RunningConsumers {
   stop(): Promise<void>;
 }
 
-// How many unsent notifications one retry pass sends at most.
-const RETRY_BATCH = 100;
+// How many unsent notifications one retry pass sends at most: a crash in the middle sends a pass again.
+const RETRY_BATCH = 20;
 
 /**
  * Wires the order-events consumer (loyalty points, notifications, referral commission), the producer of

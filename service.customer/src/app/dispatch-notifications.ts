@@ -1,32 +1,18 @@
-import type { NotificationOutbox, NotificationSender } from './ports.js';
-
-/** What one dispatch pass did; `error` is the failure that ended it early, if any. */
-export interface DispatchResult {
-  sent: number;
-  error?: unknown;
-}
+import type { DeliveryResult, NotificationOutbox, NotificationSender } from './ports.js';
 
 /**
  * Sends notifications that are written but not sent yet: right after the transaction that wrote them (`ids`),
- * and periodically for whatever a failed send or a crash between commit and send left behind (the oldest first).
- * A notification is marked sent after its send, so a crash in between sends it again at most once more (at
- * least once, never lost); two dispatchers never send the same one concurrently (the outbox holds it).
- * The first failure ends the pass: the transport is most likely down, and the next pass retries.
+ * and periodically for whatever a failed send or a crash between commit and send left behind (the oldest first,
+ * `batchSize` at a time). One transaction holds a pass's notifications and marks them sent after their sends, so a
+ * crash in the middle sends that pass's notifications again (at least once, never lost); two dispatchers never send
+ * the same one concurrently. The first failure ends the pass: the transport is most likely down, and the next pass
+ * retries.
  */
 export const makeDispatchNotifications =
   (deps: { outbox: NotificationOutbox; sender: NotificationSender; batchSize: number }) =>
-  async (ids?: readonly string[]): Promise<DispatchResult> => {
+  async (ids?: readonly string[]): Promise<DeliveryResult> => {
     if (ids !== undefined && ids.length === 0) return { sent: 0 };
-    const pending = await deps.outbox.unsent(ids?.length ?? deps.batchSize, ids);
-    let sent = 0;
-    for (const id of pending) {
-      try {
-        if (await deps.outbox.deliverOnce(id, (notification) => deps.sender.send(notification))) sent += 1;
-      } catch (error) {
-        return { sent, error };
-      }
-    }
-    return { sent };
+    return deps.outbox.deliverBatch(ids?.length ?? deps.batchSize, ids, (notification) => deps.sender.send(notification));
   };
 
 export type DispatchNotifications = ReturnType<typeof makeDispatchNotifications>;

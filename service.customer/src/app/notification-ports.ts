@@ -33,14 +33,24 @@ export interface NotificationSender {
   close?(): Promise<void>;
 }
 
-/** The sending side of the notifications table: what is still to send, and sending one exactly once. */
+/** What one delivery pass did; `error` is the failure that ended it early, if any. */
+export interface DeliveryResult {
+  sent: number;
+  error?: unknown;
+}
+
+/** The sending side of the notifications table: what is still to send, and sending it exactly once. */
 export interface NotificationOutbox {
   /** Ids of notifications not sent yet that have attempts left, oldest first, at most `limit`, among `ids` when given. */
   unsent(limit: number, ids?: readonly string[]): Promise<string[]>;
   /**
-   * Holds the notification while `deliver` runs (a second sender skips it), then marks it sent; a throwing
-   * `deliver` counts a failed attempt and rethrows. Resolves false, without delivering, when the notification is
-   * already sent or held by another sender.
+   * Takes up to `limit` of those (among `ids` when given), holds them while `deliver` runs on each in turn (a
+   * second sender skips them), and marks the delivered ones sent, all in one transaction. A throwing `deliver`
+   * counts a failed attempt for that notification and ends the pass; the error comes back in the result.
    */
-  deliverOnce(id: string, deliver: (notification: OutgoingNotification) => Promise<void>): Promise<boolean>;
+  deliverBatch(
+    limit: number,
+    ids: readonly string[] | undefined,
+    deliver: (notification: OutgoingNotification) => Promise<void>,
+  ): Promise<DeliveryResult>;
 }

@@ -71,6 +71,7 @@ export interface AccessToken {
 export type TokenIssuer = (principal: { customerId: string; role: Role }) => Promise<AccessToken>;
 
 export type {
+  DeliveryResult,
   NotificationInbox,
   NotificationOutbox,
   NotificationSender,

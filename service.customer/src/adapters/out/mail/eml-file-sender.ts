@@ -17,6 +17,9 @@ export const emlFileName = (notification: Pick<OutgoingNotification, 'id' | 'cre
  */
 export class EmlFileSender implements NotificationSender {
   private readonly transport = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  // Created once per process, not per message (a syscall per send showed in the profile); a directory removed
+  // while the service runs is created again on the next failed write.
+  private directory: Promise<unknown> | undefined;
 
   constructor(
     private readonly dir: string,
@@ -25,11 +28,17 @@ export class EmlFileSender implements NotificationSender {
 
   async send(notification: OutgoingNotification): Promise<void> {
     const { message } = await this.transport.sendMail(mailMessage(notification, this.from));
-    await mkdir(this.dir, { recursive: true });
+    this.directory ??= mkdir(this.dir, { recursive: true });
+    await this.directory;
     const file = join(this.dir, emlFileName(notification));
     // Written aside and renamed: a reader (or a crash) never sees half a message under the final name.
     const partial = `${file}.partial`;
-    await writeFile(partial, message as Buffer);
+    try {
+      await writeFile(partial, message as Buffer);
+    } catch (error) {
+      this.directory = undefined;
+      throw error;
+    }
     await rename(partial, file);
   }
 }

@@ -81,8 +81,8 @@ describe('PostgresNotificationOutbox', () => {
       sends += 1;
       await new Promise((resolve) => setTimeout(resolve, 200));
     };
-    const results = await Promise.all([outbox.deliverOnce(ids[0]!, slowSend), outbox.deliverOnce(ids[0]!, slowSend)]);
-    expect(results.sort()).toEqual([false, true]);
+    const results = await Promise.all([outbox.deliverBatch(1, ids, slowSend), outbox.deliverBatch(1, ids, slowSend)]);
+    expect(results.map((r) => r.sent).sort()).toEqual([0, 1]);
     expect(sends).toBe(1);
   });
 
