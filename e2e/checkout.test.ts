@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, loginAdmin, newCustomer, newProduct } from './support/api.js';
 import { gatewayUrl, startSystem } from './support/system.js';
+import { pollUntil } from './support/poll-until.js';
 
 let system: Awaited<ReturnType<typeof startSystem>>;
 let adminToken: string;
@@ -130,14 +131,3 @@ describe('checkout through the gateway (TCC over order, stock and payment)', () 
     expect(settled).toEqual({ items: 0, points: 24 });
   });
 });
-
-/** Calls `read` until `done` holds or 20 s passed; returns the last value read. */
-async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    value = await read();
-  }
-  return value;
-}

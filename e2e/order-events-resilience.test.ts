@@ -5,6 +5,7 @@ import { findViolations } from '../scripts/invariants.js';
 import { api, loginAdmin, newCustomer, newSku } from './support/api.js';
 import { ensureRocketmqUp, restartRocketmqProxy } from './support/rocketmq-proxy.js';
 import { gatewayUrl, startSystem } from './support/system.js';
+import { pollUntil } from './support/poll-until.js';
 
 // Delivery of OrderPaid (DESIGN.md §7) when a part of the pipeline is down, with real processes and the real
 // broker: a stopped consumer catches up, a producer killed between the local commit and the message commit is
@@ -33,17 +34,6 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Reads until `done` holds or `timeoutMs` passed; returns the last value read (the assertion shows it). */
-const pollUntil = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(250);
-    value = await read();
-  }
-  return value;
-};
 
 const pointsFor = (totalCents: number) => Math.floor(totalCents / 100);
 

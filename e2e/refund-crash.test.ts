@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findViolations } from '../scripts/invariants.js';
 import { api, loginAdmin, newCustomer, newProduct } from './support/api.js';
 import { stageConfig, startSystem } from './support/system.js';
+import { pollUntil } from './support/poll-until.js';
 
 // Refunds of orders cancelled after payment (issue 13, DESIGN.md §10) with real processes and the real broker:
 // payment is killed in the middle of a refund and product in the middle of a stock return (test-only crash_at:
@@ -56,17 +57,6 @@ const LONG_POLL_MAX_MS: number = JSON.parse(
 ).grpcClientConsumerMaxLongPollingTimeoutMillis;
 let lastKillAt = 0;
 const quietAfterKill = () => sleep(Math.max(0, lastKillAt + LONG_POLL_MAX_MS + 1000 - Date.now()));
-
-/** Reads until `done` holds or `timeoutMs` passed; returns the last value read (the assertion shows it). */
-const pollUntil = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(250);
-    value = await read();
-  }
-  return value;
-};
 
 const pools = Object.fromEntries(DATABASES.map((db) => [db, createPool(testConfig().postgres, db)])) as Record<
   DatabaseName,

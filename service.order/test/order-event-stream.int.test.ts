@@ -21,15 +21,7 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
 });
 
-const paidOrder = async () => {
-  const customer = await a.newCustomer();
-  a.wallet.topUp(customer.id, 10_000n);
-  const res = await a.api(customer.authorization, 'POST', '/api/v1/order', {
-    items: [{ sku_id: a.newSku({ priceCents: 900n }), quantity: 1 }],
-  });
-  expect(res.status).toBe(201);
-  return { customer, orderId: res.body.data.id as string };
-};
+const paidOrder = () => a.paidOrder({ priceCents: 900n, quantity: 1 });
 
 const watch = async (h: OrderHarness, authorization: string, orderId: string, headers: Record<string, string> = {}) => {
   const stream = await openEventStream(`http://127.0.0.1:${h.httpPort}/api/v1/order/${orderId}/events`, { authorization, ...headers });

@@ -11,15 +11,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const paidOrder = async () => {
-  const customer = await h.newCustomer();
-  h.wallet.topUp(customer.id, 10_000n);
-  const res = await h.api(customer.authorization, 'POST', '/api/v1/order', {
-    items: [{ sku_id: h.newSku({ priceCents: 700n }), quantity: 2 }],
-  });
-  expect(res.status).toBe(201);
-  return { customer, orderId: res.body.data.id as string };
-};
+const paidOrder = () => h.paidOrder({ priceCents: 700n, quantity: 2 });
 
 const post = (authorization: string, orderId: string, action: string, body?: unknown) =>
   h.api(authorization, 'POST', `/api/v1/order/${orderId}/${action}`, body);

@@ -64,7 +64,7 @@ export const startOrderHarness = async (
     metrics: options.metrics,
   });
 
-  return {
+  const harness = {
     pool,
     tokens,
     events,
@@ -107,6 +107,17 @@ export const startOrderHarness = async (
       return { status: res.status, headers: res.headers, body: text === '' ? null : (JSON.parse(text) as any) };
     },
 
+    /** A new customer's order of `quantity` units of a new SKU, placed through the API and PAID (201). */
+    async paidOrder(options: { priceCents?: bigint; quantity?: number } = {}) {
+      const customer = await harness.newCustomer();
+      wallet.topUp(customer.id, 10_000n);
+      const res = await harness.api(customer.authorization, 'POST', '/api/v1/order', {
+        items: [{ sku_id: harness.newSku({ priceCents: options.priceCents ?? 1000n }), quantity: options.quantity ?? 1 }],
+      });
+      if (res.status !== 201) throw new Error(`checkout answered ${res.status}: ${JSON.stringify(res.body)}`);
+      return { customer, orderId: res.body.data.id as string };
+    },
+
     /** GET /metrics: the Prometheus text the service serves. */
     async metricsText() {
       const res = await fetch(`http://127.0.0.1:${order.httpPort}/metrics`);
@@ -130,6 +141,7 @@ export const startOrderHarness = async (
       await pool.end();
     },
   };
+  return harness;
 };
 
 export type OrderHarness = Awaited<ReturnType<typeof startOrderHarness>>;
