@@ -1,11 +1,12 @@
-import { createEvent, EventProducer, parseEvent, stageName, type EventEnvelope } from '@micro-ecommerce/pkg/rocketmq';
+import { createEvent, EventProducer, parseEvent, stageName, withSettingsReplay, type EventEnvelope } from '@micro-ecommerce/pkg/rocketmq';
 import { pino } from 'pino';
 import { ConsumeResult, FilterExpression, PushConsumer, type MessageView } from 'rocketmq-client-nodejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, loginAdmin, newCustomer, newSku } from './support/api.js';
 import { stageConfig, startSystem } from './support/system.js';
 
-// The raw client (not EventConsumer) so the test also sees what travels outside the body: tag, keys, properties.
+// The raw client (not EventConsumer) so the test also sees what travels outside the body: tag, keys, properties;
+// with withSettingsReplay, so that its start-up cannot hang.
 interface Received {
   event: EventEnvelope;
   tag: string | undefined;
@@ -35,7 +36,7 @@ beforeAll(async () => {
   system = await startSystem();
   adminToken = await loginAdmin();
   // The raw client knows nothing of stages: give it the broker's names of the test stage's topic and group.
-  consumer = new PushConsumer({
+  consumer = new (withSettingsReplay(PushConsumer))({
     endpoints: stageConfig.rocketmq.endpoints,
     namespace: '',
     consumerGroup: stageName(stageConfig.rocketmq, 'e2e-order-events'),

@@ -9,6 +9,7 @@ import { injectTraceContext, withSpan } from '../telemetry/index.js';
 import { clientLogger } from './client-logger.js';
 import { encodeEvent, parseEvent, type EventEnvelope } from './event-envelope.js';
 import { eventMetrics, type EventMetrics } from './event-metrics.js';
+import { withSettingsReplay } from './settings-replay.js';
 import { stageName } from './stage-name.js';
 
 /** What a transaction checker decides from the local database when the broker asks about a half message. */
@@ -37,6 +38,9 @@ const RESOLUTION: Record<CheckResult, definitionPb.TransactionResolution> = {
   UNKNOWN: TransactionResolution.TRANSACTION_RESOLUTION_UNSPECIFIED,
 };
 
+/** The client's Producer, minus its start-up hang (see withSettingsReplay). */
+const StartableProducer = withSettingsReplay(Producer);
+
 /** Publishes event envelopes (tag = type, keys = aggregate ids, traceparent in properties). */
 export class EventProducer {
   private readonly producer: Producer;
@@ -50,7 +54,7 @@ export class EventProducer {
     this.brokerTopic = (topic) => stageName(options.config, topic);
     this.checker = options.checker;
     const checker = options.checker;
-    this.producer = new Producer({
+    this.producer = new StartableProducer({
       endpoints: options.config.endpoints,
       namespace: '',
       topics: options.topics.map(this.brokerTopic),

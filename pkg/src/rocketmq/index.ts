@@ -5,3 +5,4 @@ export { byEventType } from './by-event-type.js';
 export { processOnce } from './process-once.js';
 export { TOPICS, eventId, parseEventData } from './event-contracts.js';
 export { stageName } from './stage-name.js';
+export { withSettingsReplay } from './settings-replay.js';

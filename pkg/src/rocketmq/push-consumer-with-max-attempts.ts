@@ -1,6 +1,7 @@
 import { PushConsumer, type Endpoints } from 'rocketmq-client-nodejs';
 // definition_pb.js is CommonJS whose exports Node's ESM loader cannot detect by name: import the module object.
 import type definitionPb from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb.js';
+import { withSettingsReplay } from './settings-replay.js';
 
 /**
  * A PushConsumer that remembers how many delivery attempts the broker gives its group. The broker sends them in
@@ -8,7 +9,7 @@ import type definitionPb from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/d
  * retry policy only when its backoff is exponential, and the proxy describes a non-FIFO group's backoff as a
  * customized list of delays: getRetryPolicy() stays undefined and the count would be lost.
  */
-export class PushConsumerWithMaxAttempts extends PushConsumer {
+export class PushConsumerWithMaxAttempts extends withSettingsReplay(PushConsumer) {
   /** The group's max delivery attempts; undefined until the broker sent its settings. */
   maxAttempts: number | undefined;
 
