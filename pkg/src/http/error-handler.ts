@@ -38,7 +38,10 @@ export const toAppError = (error: unknown): AppError => {
   return new AppError('INTERNAL', 'internal error', { cause: error });
 };
 
-/** hono onError: answers the error envelope; unknown errors are logged and recorded on the span. */
+/**
+ * hono onError: answers the error envelope (with Retry-After when the error carries `retry_after_seconds`);
+ * unknown errors are logged and recorded on the span.
+ */
 export const errorHandler = (error: Error, c: Context<AppEnv>): Response => {
   const appError = toAppError(error);
   const status = httpStatusOf(appError);
@@ -48,5 +51,8 @@ export const errorHandler = (error: Error, c: Context<AppEnv>): Response => {
     span?.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
     c.var.log.error({ err: error }, 'request failed');
   }
+  // A rate limit, a shed request or an open circuit says when to come back (RFC 9110 §10.2.3).
+  const retryAfter = appError.details?.retry_after_seconds;
+  if (typeof retryAfter === 'number') c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
   return c.json(errorEnvelope(appError, c.var.requestId), status as ContentfulStatusCode);
 };

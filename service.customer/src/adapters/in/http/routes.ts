@@ -5,7 +5,6 @@ import type { LogIn } from '../../../app/log-in.js';
 import type { SignUp } from '../../../app/sign-up.js';
 import type { UpdateProfile } from '../../../app/update-profile.js';
 import { clientIp } from './client-ip.js';
-import { retryAfterHeader } from './retry-after.js';
 import { bearerAuth, failure, jsonBodyRoute, jsonContent, registerBearerAuth } from '@micro-ecommerce/pkg/http';
 import { customerResponse, logInBody, signUpBody, toCustomerJson, tokenResponse, updateMeBody } from './schemas.js';
 
@@ -95,7 +94,6 @@ const updateMeRoute = createRoute({
 export const mountAccountRoutes = (app: OpenAPIHono<AuthEnv>, useCases: AccountUseCases, verifyToken: TokenVerifier): void => {
   registerBearerAuth(app);
   const authenticated = requireAuth(verifyToken);
-  app.use(logInRoute.path, retryAfterHeader());
   app.use(getMeRoute.path, authenticated);
 
   app.openapi(signUpRoute, async (c) => {
