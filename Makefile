@@ -9,7 +9,7 @@ TEST_STAGE := config/test.yaml
 
 .DEFAULT_GOAL := help
 .PHONY: help setup infra-up infra-down infra-status migrate proto proto-check proto-breaking build lint format \
-        test test-unit test-int test-deploy test-e2e dev bench check-invariants dlq clean \
+        test test-unit test-int test-deploy test-e2e dev rolling-restart bench check-invariants dlq demo clean \
         manifests terraform images restart-svc kiali jaeger minikube-tunnel minikube-start ingress kube-tools
 
 # Kubernetes (minikube): the five service images, the namespace they run in, and the Terraform root.
@@ -95,8 +95,12 @@ test-deploy: kube-tools ## the deploy manifests against a real kube-apiserver an
 test-e2e: infra-up build ## end-to-end tests through the gateway
 	STAGE=$(TEST_STAGE) $(VITEST) --project e2e
 
-dev: infra-up migrate ## run the whole system on this machine (Ctrl-C stops the services)
+dev: infra-up migrate ## run the whole system on this machine (REPLICAS=order=2,cart=2 for more instances; Ctrl-C stops the services)
 	@bash scripts/dev.sh
+
+rolling-restart: ## replace one service's instances of a running make dev one by one, no request failing: make rolling-restart svc=order
+	@case " $(SERVICES) " in *" $(svc) "*) ;; *) echo "usage: make rolling-restart svc=<one of: $(SERVICES)> [settle_ms=N]"; exit 2 ;; esac
+	@npx tsx scripts/rolling-restart/main.ts $(svc) $(settle_ms)
 
 check-invariants: build ## check the stock and money invariants across the databases (exit 1 on violation)
 	npx tsx scripts/check-invariants.ts
@@ -106,6 +110,13 @@ bench: infra-up build ## load benchmarks on loopback (bench/, ~3 min): checkout 
 
 dlq: ## list dead-lettered messages (JSON lines) of every consumer group, or of one: make dlq group=cart-service
 	@bash $(INFRA) dlq $(group)
+
+demo: node_modules/.install-stamp ## list the pattern demos (make demo-<name>: bounded, on the test stage, prints its evidence)
+	@npx tsx scripts/demo/main.ts
+
+# One target per demo: the test stage's ports are shared with make test and make bench, hence the lock.
+demo-%: infra-up build
+	@flock /tmp/micro-ecommerce-test-ports.lock env STAGE=$(TEST_STAGE) npx tsx scripts/demo/main.ts $* $(step)
 
 clean: infra-down ## stop the servers and delete build output and all local data (.run/)
 	rm -rf .run dist */dist node_modules/.install-stamp

@@ -1,19 +1,22 @@
 // `make bench`: a benchmark that explains itself. Starts the system on the test stage with its spans exported to
 // an in-process receiver, creates a realistic workload (1 000 customers with funded wallets, 200 SKUs), runs
 // checkout (TCC through the gateway vs one PostgreSQL transaction) at 1, 8 and 32 connections plus a hot-SKU case,
-// checks every checkout ended consistently, runs the cart read, and prints throughput, the per-step latency from
-// the services' own spans, CPU per process per 1 000 requests and RSS. Results: .run/bench/<time>.json + latest.json.
+// checks every checkout ended consistently, runs the cart read, overloads a product read (4× its capacity, with and
+// without the in-flight limit), and prints throughput, the per-step latency from the services' own spans, CPU per
+// process per 1 000 requests and RSS. Results: .run/bench/<time>.json + latest.json.
 // Loopback only; bounded in time (about 3 minutes) and in requests.
 import { serve } from '@hono/node-server';
 import { createPool, DATABASES, migrateDatabase } from '@micro-ecommerce/pkg/postgres';
 import { testConfig } from '@micro-ecommerce/pkg/testing';
-import { loginAdmin } from '../e2e/support/api.js';
+import { api, loginAdmin } from '../e2e/support/api.js';
+import { stageConfig } from '../e2e/support/system.js';
 import { startBenchSystem } from './bench-system.js';
 import { cartTable, runCartGet, type CartLimits } from './cart-get.js';
 import { createCatalog, deleteBenchProducts } from './catalog.js';
 import { baselineApp, prepareBaseline } from './checkout-baseline.js';
 import { checkoutCpuTable, checkoutTable, runCheckouts, type CheckoutScenario } from './checkout.js';
 import { createCustomers } from './customers.js';
+import { capacityTable, overloadTable, runOverload, type OverloadLimits } from './overload.js';
 import { CORES, infraProcesses, rssMb, type Watched } from './process-stats.js';
 import { writeResults } from './results-file.js';
 import { breakdown, breakdownTable, groupTraces } from './span-breakdown.js';
@@ -38,6 +41,17 @@ const CHECKOUT_LIMITS = { seconds: 6, maxRequests: 20_000, settleMs: 1500 };
 const PRINTED_BREAKDOWNS = ['realistic 1', 'realistic 8', 'hot SKU 32'];
 const CART_LIMITS: CartLimits = { items: 10, connections: 16, seconds: 6, maxRequests: 200_000, settleMs: 1000 };
 const SETTLE_CHECKOUTS_MS = 20_000;
+// Overload: one product read straight to the product service. Its capacity from closed-loop runs at rising
+// connections, then 4× that offered open-loop with and without the in-flight limit.
+const OVERLOAD_LIMITS: OverloadLimits = {
+  // Up to the product's max_in_flight (16): the probe measures the process, not its shedding.
+  probeConnections: [1, 2, 4, 8, 16],
+  probeSeconds: 1.5,
+  multiplier: 4,
+  seconds: 5,
+  timeoutMs: 5000,
+  maxSockets: 1024,
+};
 const RSS_GOAL_MB = 150;
 
 const startedAt = Date.now();
@@ -46,7 +60,8 @@ const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)} s`;
 const config = testConfig();
 for (const database of DATABASES) await migrateDatabase({ config: config.postgres, database });
 const receiver = await startSpanReceiver();
-const system = await startBenchSystem({ CONFIG__TELEMETRY__OTLP_ENDPOINT: receiver.url });
+const systemEnv = { CONFIG__TELEMETRY__OTLP_ENDPOINT: receiver.url };
+const system = await startBenchSystem(systemEnv);
 const orderPool = createPool(config.postgres, 'order');
 let stopped = false;
 try {
@@ -94,6 +109,25 @@ try {
   const cart = await runCartGet(cartBuyer!, skus, watched, CART_LIMITS);
   const rssAfterCart = Object.fromEntries(system.processes.map(({ name, pid }) => [name, rssMb(pid)]));
 
+  console.log(
+    `[${elapsed()}] overload: a product read at ${OVERLOAD_LIMITS.multiplier}× its capacity, with and without the in-flight limit`,
+  );
+  const product = stageConfig.services.product;
+  const productOrigin = `http://${product.http.host}:${product.http.port}`;
+  const productId = (await api('GET', '/api/v1/product?category=bench&page_size=1')).body.data[0].id as string;
+  const overload = await runOverload(
+    system,
+    {
+      service: 'product',
+      envPrefix: 'CONFIG__SERVICES__PRODUCT',
+      label: 'GET /api/v1/product/{id} (product directly)',
+      url: `${productOrigin}/api/v1/product/${productId}`,
+      metricsUrl: `${productOrigin}/metrics`,
+    },
+    systemEnv,
+    OVERLOAD_LIMITS,
+  );
+
   await deleteBenchProducts(adminToken);
   // Stopping flushes every process's pending spans to the receiver (the batch processor exports on shutdown).
   await system.stop();
@@ -137,16 +171,19 @@ try {
   });
   printTable(cartTable(cart, CART_LIMITS));
   printTable(breakdownTable('Cart read spans, through the gateway', cartBreakdown));
+  printTable(capacityTable(overload, OVERLOAD_LIMITS.probeSeconds));
+  printTable(overloadTable(overload, OVERLOAD_LIMITS, JSON.stringify(stageConfig.services.product.bulkhead.http)));
 
   const path = writeResults({
     machine: { cores: CORES },
-    limits: { checkout: CHECKOUT_LIMITS, cart: CART_LIMITS, customers: CUSTOMERS, skus: skus.length },
+    limits: { checkout: CHECKOUT_LIMITS, cart: CART_LIMITS, overload: OVERLOAD_LIMITS, customers: CUSTOMERS, skus: skus.length },
     checkouts,
     breakdowns,
     cartBreakdown,
     rss: { afterStart: rssAfterStart, afterCheckout: rssAfterCheckout, afterCart: rssAfterCart },
     verdict,
     cart,
+    overload: { ...overload, stageLimit: stageConfig.services.product.bulkhead.http },
     wallSeconds: (Date.now() - startedAt) / 1000,
   });
   console.log(`\n[${elapsed()}] results written to ${path} and .run/bench/latest.json`);

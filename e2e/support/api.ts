@@ -6,15 +6,19 @@ export interface ApiResponse {
   headers: Headers;
 }
 
-/** One JSON call through the gateway, with an optional bearer token. */
+/** One JSON call through the gateway, with an optional bearer token and extra headers (e.g. traceparent). */
 export const api = async (
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; rawBody?: string } = {},
+  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse> => {
   const res = await fetch(`${gatewayUrl}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }) },
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
+      ...options.headers,
+    },
     ...(options.rawBody !== undefined
       ? { body: options.rawBody }
       : options.body === undefined
@@ -39,6 +43,17 @@ export const newCustomer = async (label = 'buyer'): Promise<{ email: string; tok
   if (signup.status !== 201) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`);
   const token = await login(email, password);
   return { email: email.toLowerCase(), token, id: signup.body.data.id };
+};
+
+/** A fresh customer whose wallet was topped up with `amountCents` (a test card), failing otherwise. */
+export const newFundedCustomer = async (label: string, amountCents: number): Promise<{ email: string; token: string; id: string }> => {
+  const customer = await newCustomer(label);
+  const topUp = await api('POST', '/api/v1/payment/topup', {
+    token: customer.token,
+    body: { amount_cents: amountCents, card_token: 'tok_visa' },
+  });
+  if (topUp.status !== 201) throw new Error(`top-up failed: ${topUp.status} ${JSON.stringify(topUp.body)}`);
+  return customer;
 };
 
 /** Logs in and returns the access token. */

@@ -31,8 +31,10 @@ export class ServiceProcess {
   constructor(
     readonly name: string,
     private readonly entry: string,
-    private readonly readyUrl: string,
+    readonly readyUrl: string,
     private readonly stage = 'config/test.yaml',
+    /** CONFIG__* overrides of every run, e.g. a replica's ports (pkg replicaInstance). */
+    private readonly baseEnv: Record<string, string> = {},
   ) {}
 
   /** Starts the process; `env` adds overrides (e.g. CONFIG__SERVICES__ORDER__CRASH_AT) for this run only. */
@@ -40,7 +42,7 @@ export class ServiceProcess {
     mkdirSync('.run/logs', { recursive: true });
     const log = createWriteStream(`.run/logs/e2e-${this.name}.log`, { flags: 'a' });
     const child = spawn(process.execPath, [this.entry], {
-      env: childEnv({ STAGE: this.stage, ...env }),
+      env: childEnv({ STAGE: this.stage, ...this.baseEnv, ...env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(log);
@@ -69,6 +71,11 @@ export class ServiceProcess {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The process id while it runs (a test may signal it directly). */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
   }
 
   /** Whether the process was started and has not exited yet. */

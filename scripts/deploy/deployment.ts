@@ -1,4 +1,5 @@
 import { ENV_PREFIX, type ServiceName } from '@micro-ecommerce/pkg/config';
+import { SHUTDOWN_TIMEOUT_MS } from '@micro-ecommerce/pkg/lifecycle';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import type { IContainer, IEnvVar, IVolume, IVolumeMount } from 'kubernetes-models/v1';
 import {
@@ -21,8 +22,19 @@ import { SERVICE_PROFILES } from './service-profiles.js';
 /** Labels of every object of a service; `app` and `version` are what Istio telemetry and Kiali group by. */
 export const labelsOf = (service: ServiceName) => ({ app: service, version: 'v1' });
 
-// pkg's onShutdown gives the drain 15 s before it exits 1; the kubelet must not SIGKILL before that.
-const TERMINATION_GRACE_SECONDS = 30;
+/**
+ * Seconds the kubelet waits after a pod starts terminating before it sends SIGTERM (the preStop hook's native
+ * sleep action, GA since Kubernetes 1.34: no shell or sleep binary needed in the image). Meanwhile the endpoint
+ * controller takes the pod out of its Service and every sidecar and the ingress drop it from their endpoints, so
+ * no new request is on its way when the drain starts.
+ */
+export const PRE_STOP_SLEEP_SECONDS = 5;
+
+/**
+ * The preStop pause, then pkg's onShutdown: /readyz 503 at once, DRAIN_DELAY_MS still serving, the drain, all
+ * within SHUTDOWN_TIMEOUT_MS before it exits 1. The kubelet must not SIGKILL before that; 30 s leaves room.
+ */
+export const TERMINATION_GRACE_SECONDS = Math.max(30, PRE_STOP_SLEEP_SECONDS + Math.ceil(SHUTDOWN_TIMEOUT_MS / 1000) + 5);
 
 // The node image's unprivileged `node` user. Set by number because the kubelet cannot check runAsNonRoot
 // against a user name.
@@ -123,7 +135,9 @@ const serviceContainer = (service: ServiceName): IContainer => {
     // Up to a minute to connect to the data stores and start listening before liveness takes over.
     startupProbe: probe('/healthz', 2, 30),
     livenessProbe: probe('/healthz', 10, 3),
+    // /readyz answers 503 from the moment SIGTERM arrives (pkg onShutdown), while in-flight work finishes.
     readinessProbe: probe('/readyz', 5, 2),
+    lifecycle: { preStop: { sleep: { seconds: PRE_STOP_SLEEP_SECONDS } } },
   };
 };
 
@@ -138,6 +152,7 @@ export const deploymentOf = (service: ServiceName): Deployment => {
     metadata: { name: service, namespace: NAMESPACE, labels: labelsOf(service) },
     spec: {
       selector: { matchLabels: { app: service } },
+      // A new pod is ready before an old one goes (the local `make rolling-restart` does the same).
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
       template: {
         metadata: {

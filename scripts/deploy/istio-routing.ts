@@ -26,6 +26,13 @@ export const gateway = () =>
     },
   });
 
+/** The name of a config/routes.yaml route in the VirtualService (and so in Envoy, where the EnvoyFilter finds it). */
+export const ingressRouteName = (route: Route): string =>
+  `${route.service}${route.prefix
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/-$/, '')
+    .toLowerCase()}`;
+
 /** The event streams first (no timeout), then config/routes.yaml as the ingress's routes, longest prefix first like the local gateway. */
 export const publicRoutes = (routes: readonly Route[], timeoutMs: number) =>
   new VirtualService({
@@ -40,10 +47,7 @@ export const publicRoutes = (routes: readonly Route[], timeoutMs: number) =>
           route: [{ destination: { host: serviceHost(stream.service), port: { number: HTTP_PORT } } }],
         })),
         ...longestFirst(routes).map((route) => ({
-          name: `${route.service}${route.prefix
-            .replace(/[^a-z0-9]+/gi, '-')
-            .replace(/-$/, '')
-            .toLowerCase()}`,
+          name: ingressRouteName(route),
           match: uriMatchesOf(route),
           route: [{ destination: { host: serviceHost(route.service), port: { number: HTTP_PORT } } }],
           timeout: `${timeoutMs / 1000}s`,

@@ -1,5 +1,6 @@
-import { loadRouteTable, SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
+import { loadRouteTableWithLimits, SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
 import { GRPC_SERVICES, methodPathsOf } from './grpc-callers.js';
+import { ingressRateLimit } from './istio-rate-limit.js';
 import { destinationRules, gateway, publicRoutes } from './istio-routing.js';
 import { ingressRequiresToken, ingressTokens, jwksEndpointOf, jwksPlaintextPort, serviceAccessOf, strictMtls } from './istio-security.js';
 import { toManifestYaml } from './manifest-yaml.js';
@@ -28,7 +29,8 @@ const accessComment = (service: string): string | undefined => {
  * Reads config/routes.yaml, config/k8s.yaml and config/local.yaml; writes nothing.
  */
 export const renderManifestFiles = (): Map<string, string> => {
-  const routes = loadRouteTable('config/routes.yaml');
+  const table = loadRouteTableWithLimits('config/routes.yaml');
+  const { routes } = table;
   const auth = k8sAuth();
   const jwks = jwksEndpointOf(auth.jwks_url);
   const files = new Map<string, string>();
@@ -36,6 +38,16 @@ export const renderManifestFiles = (): Map<string, string> => {
     files.set(`${SERVICES_DIR}/${service}.yaml`, toManifestYaml(serviceWorkload(service).map((object) => ({ object }))));
   }
   files.set(`${ISTIO_DIR}/routing.yaml`, toManifestYaml([{ object: gateway() }, { object: publicRoutes(routes, upstreamTimeoutMs()) }]));
+  files.set(
+    `${ISTIO_DIR}/rate-limit.yaml`,
+    toManifestYaml([
+      {
+        object: ingressRateLimit(table),
+        comment:
+          'The rate_limit_classes of config/routes.yaml per client address and ingress pod (scripts/deploy/istio-rate-limit.ts\nsays what the local gateway does that this cannot).',
+      },
+    ]),
+  );
   files.set(`${ISTIO_DIR}/destination-rules.yaml`, toManifestYaml(destinationRules().map((object) => ({ object }))));
   files.set(`${ISTIO_DIR}/peer-authentication.yaml`, toManifestYaml([{ object: strictMtls() }, { object: jwksPlaintextPort(jwks) }]));
   files.set(

@@ -1,4 +1,5 @@
 import * as istioNetworkingV1 from '@kubernetes-models/istio/networking.istio.io/v1';
+import * as istioNetworkingV1alpha3 from '@kubernetes-models/istio/networking.istio.io/v1alpha3';
 import * as istioNetworkingV1beta1 from '@kubernetes-models/istio/networking.istio.io/v1beta1';
 import * as istioSecurityV1 from '@kubernetes-models/istio/security.istio.io/v1';
 import * as istioSecurityV1beta1 from '@kubernetes-models/istio/security.istio.io/v1beta1';
@@ -26,6 +27,8 @@ const MODULES: Record<string, Record<string, unknown>> = {
   'policy/v1': policyV1,
   'networking.istio.io/v1': istioNetworkingV1,
   'networking.istio.io/v1beta1': istioNetworkingV1beta1,
+  // EnvoyFilter exists only in v1alpha3.
+  'networking.istio.io/v1alpha3': istioNetworkingV1alpha3,
   'security.istio.io/v1': istioSecurityV1,
   'security.istio.io/v1beta1': istioSecurityV1beta1,
   'telemetry.istio.io/v1': istioTelemetryV1,

@@ -10,8 +10,11 @@ import { readManifests, type ManifestObject } from './read-manifests.js';
 const rendered = renderManifestFiles();
 const manifests = readManifests(MANIFESTS_DIR);
 
+// Policies select by selector.matchLabels, an EnvoyFilter by workloadSelector.labels.
 const selectsIngressGateway = (doc: ManifestObject): boolean =>
-  Object.entries(INGRESS_SELECTOR).every(([label, value]) => doc.spec?.selector?.matchLabels?.[label] === value);
+  Object.entries(INGRESS_SELECTOR).every(
+    ([label, value]) => (doc.spec?.selector?.matchLabels ?? doc.spec?.workloadSelector?.labels)?.[label] === value,
+  );
 
 // A workload selector only reaches pods of the policy's own namespace, so what targets the ingress gateway
 // lives in istio-system. Everything else the application runs is in its namespace; the hand-written platform

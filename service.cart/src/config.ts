@@ -1,4 +1,4 @@
-import { infraConfigSchema, serviceListenSchema } from '@micro-ecommerce/pkg/config';
+import { bulkheadSchema, infraConfigSchema, serviceListenSchema, withReplicaAddresses } from '@micro-ecommerce/pkg/config';
 import { z } from 'zod';
 
 /** services.cart: where the cart listens, plus its own limits. */
@@ -16,12 +16,17 @@ export const cartSectionSchema = serviceListenSchema.extend({
    * and asks product on every read. Adding to or changing a line always asks product.
    */
   sku_view_max_age_ms: z.number().int().min(0).max(3_600_000),
+  /** In-flight limits of the HTTP and gRPC servers: past them, work is shed (README "Overload: bulkheads"). */
+  bulkhead: bulkheadSchema,
 });
 
 /** The cart service's configuration: shared infrastructure plus services.cart. Other sections pass through. */
-export const cartConfigSchema = infraConfigSchema.extend({
-  services: z.object({ cart: cartSectionSchema }),
-});
+export const cartConfigSchema = infraConfigSchema
+  .extend({
+    services: z.object({ cart: cartSectionSchema }),
+  })
+  // With local replicas, config.addresses.<service> names every instance (pkg/src/config/replica-addresses.ts).
+  .transform(withReplicaAddresses);
 
 export type CartConfig = z.infer<typeof cartConfigSchema>;
 export type CartSection = z.infer<typeof cartSectionSchema>;

@@ -1,7 +1,7 @@
 import { createTokenVerifier } from '@micro-ecommerce/pkg/auth';
 import { loadConfig } from '@micro-ecommerce/pkg/config';
 import { ProductServiceClient } from '@micro-ecommerce/pkg/gen/product/v1/product';
-import { createGrpcClient } from '@micro-ecommerce/pkg/grpc';
+import { createGrpcClient, TargetCircuit } from '@micro-ecommerce/pkg/grpc';
 import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { createRedis } from '@micro-ecommerce/pkg/redis';
@@ -18,7 +18,10 @@ const telemetry = initTelemetry({ serviceName: 'cart', config: config.telemetry 
 const metrics = initMetrics({ serviceName: 'cart' });
 
 const redis = createRedis(config.redis.url, logger);
-const product = createGrpcClient(ProductServiceClient, config.addresses.product, { grpc: config.grpc });
+const product = createGrpcClient(ProductServiceClient, config.addresses.product, {
+  grpc: config.grpc,
+  circuit: new TargetCircuit('product', config.grpc.circuit_breaker, logger),
+});
 const verifyToken = createTokenVerifier({
   keys: { jwksUrl: config.auth.jwks_url },
   issuer: config.auth.issuer,

@@ -52,6 +52,7 @@ export const startCart = async (section: CartSection, deps: CartDeps): Promise<R
     readiness: { redis: () => deps.redis.ping() },
     isDraining: () => draining,
     metrics: deps.metrics,
+    bulkhead: section.bulkhead.http,
   });
   mountCartRoutes(
     app,
@@ -65,7 +66,7 @@ export const startCart = async (section: CartSection, deps: CartDeps): Promise<R
     limits,
   );
 
-  const grpc = createGrpcServer({ logger: deps.logger });
+  const grpc = createGrpcServer({ logger: deps.logger, bulkhead: section.bulkhead.grpc });
   grpc.addService(
     CartServiceService,
     cartGrpcService({ getCartLines: makeGetCartLines({ store }), removeBoughtItems: makeRemoveBoughtItems({ store }) }),

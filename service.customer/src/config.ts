@@ -1,4 +1,4 @@
-import { infraConfigSchema, serviceListenSchema } from '@micro-ecommerce/pkg/config';
+import { bulkheadSchema, infraConfigSchema, serviceListenSchema } from '@micro-ecommerce/pkg/config';
 import { z } from 'zod';
 
 const jwtSchema = z.strictObject({
@@ -48,6 +48,8 @@ export const customerConfigSchema = infraConfigSchema.extend({
       /** Largest page of GET /api/v1/customer/notifications. */
       max_page_size: z.number().int().positive().max(1000),
       mail: mailSchema,
+      /** In-flight limits of the HTTP and gRPC servers: past them, work is shed (README "Overload: bulkheads"). */
+      bulkhead: bulkheadSchema,
     }),
   }),
 });

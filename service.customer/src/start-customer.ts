@@ -75,6 +75,7 @@ export const startCustomer = async (config: CustomerConfig, deps: CustomerDeps):
     readiness: { postgres: () => pool.query('select 1'), redis: () => redis.ping() },
     isDraining: () => draining,
     metrics: deps.metrics,
+    bulkhead: section.bulkhead.http,
     useCases,
     // Its own tokens are verified against its own public key: no HTTP round trip to itself.
     verifyToken: createTokenVerifier({ keys: { jwks: { keys: [signingKey.publicJwk] } }, ...claims }),
@@ -82,7 +83,7 @@ export const startCustomer = async (config: CustomerConfig, deps: CustomerDeps):
     maxPageSize: section.max_page_size,
   });
 
-  const grpc = createGrpcServer({ logger });
+  const grpc = createGrpcServer({ logger, bulkhead: section.bulkhead.grpc });
   grpc.addService(CustomerServiceService, customerGrpcService(useCases));
 
   const running = await serveService({ app, grpc, listen: section, onDrain: () => (draining = true) });

@@ -1,4 +1,4 @@
-import { infraConfigSchema, serviceListenSchema } from '@micro-ecommerce/pkg/config';
+import { bulkheadSchema, infraConfigSchema, serviceListenSchema, withReplicaAddresses } from '@micro-ecommerce/pkg/config';
 import { z } from 'zod';
 
 /** services.order: where the order service listens, plus its checkout and recovery settings. */
@@ -12,6 +12,8 @@ export const orderSectionSchema = serviceListenSchema.extend({
   max_page_size: z.number().int().positive().max(1000),
   /** Pause between two heartbeat comments of a live order stream (GET /order/{id}/events); it also re-reads the history. */
   event_stream_heartbeat_ms: z.number().int().positive(),
+  /** In-flight limits of the HTTP and gRPC servers: past them, work is shed (README "Overload: bulkheads"). */
+  bulkhead: bulkheadSchema,
   /**
    * Orders cancelled after payment whose refund or stock return is unconfirmed this long after their last change
    * get OrderCancelled announced again (app/resend-stalled-refunds.ts), checked every interval_ms, for at most
@@ -27,9 +29,12 @@ export const orderSectionSchema = serviceListenSchema.extend({
 });
 
 /** The order service's configuration: shared infrastructure plus services.order. Other sections pass through. */
-export const orderConfigSchema = infraConfigSchema.extend({
-  services: z.object({ order: orderSectionSchema }),
-});
+export const orderConfigSchema = infraConfigSchema
+  .extend({
+    services: z.object({ order: orderSectionSchema }),
+  })
+  // With local replicas, config.addresses.<service> names every instance (pkg/src/config/replica-addresses.ts).
+  .transform(withReplicaAddresses);
 
 export type OrderConfig = z.infer<typeof orderConfigSchema>;
 export type OrderSection = z.infer<typeof orderSectionSchema>;

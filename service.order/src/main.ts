@@ -3,7 +3,7 @@ import { loadConfig } from '@micro-ecommerce/pkg/config';
 import { CartServiceClient } from '@micro-ecommerce/pkg/gen/cart/v1/cart';
 import { WalletServiceClient } from '@micro-ecommerce/pkg/gen/payment/v1/payment';
 import { ProductServiceClient, StockServiceClient } from '@micro-ecommerce/pkg/gen/product/v1/product';
-import { createGrpcClient } from '@micro-ecommerce/pkg/grpc';
+import { createGrpcClient, TargetCircuit } from '@micro-ecommerce/pkg/grpc';
 import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { clientConfig, createPool } from '@micro-ecommerce/pkg/postgres';
@@ -31,11 +31,13 @@ const telemetry = initTelemetry({ serviceName: 'order', config: config.telemetry
 const metrics = initMetrics({ serviceName: 'order' });
 
 const pool = createPool(config.postgres, 'order');
-const grpcOptions = { grpc: config.grpc };
-const product = createGrpcClient(ProductServiceClient, config.addresses.product, grpcOptions);
-const stock = createGrpcClient(StockServiceClient, config.addresses.product, grpcOptions);
-const cart = createGrpcClient(CartServiceClient, config.addresses.cart, grpcOptions);
-const wallet = createGrpcClient(WalletServiceClient, config.addresses.payment, grpcOptions);
+// One circuit breaker per target service, shared by all of that service's clients.
+const through = (target: string) => ({ grpc: config.grpc, circuit: new TargetCircuit(target, config.grpc.circuit_breaker, logger) });
+const toProduct = through('product');
+const product = createGrpcClient(ProductServiceClient, config.addresses.product, toProduct);
+const stock = createGrpcClient(StockServiceClient, config.addresses.product, toProduct);
+const cart = createGrpcClient(CartServiceClient, config.addresses.cart, through('cart'));
+const wallet = createGrpcClient(WalletServiceClient, config.addresses.payment, through('payment'));
 const verifyToken = createTokenVerifier({
   keys: { jwksUrl: config.auth.jwks_url },
   issuer: config.auth.issuer,

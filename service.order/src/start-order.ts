@@ -78,6 +78,7 @@ export const startOrder = async (section: OrderSection, deps: OrderDeps): Promis
     readiness: { postgres: () => pool.query('select 1') },
     isDraining: () => draining,
     metrics: deps.metrics,
+    bulkhead: section.bulkhead.http,
   });
   mountOrderRoutes(
     app,
@@ -88,6 +89,7 @@ export const startOrder = async (section: OrderSection, deps: OrderDeps): Promis
         cart: deps.cart,
         checkout,
         checkouts: createCheckoutCounter(),
+        wallet: deps.wallet,
         newId: randomUUID,
       }),
       getOrder: makeGetOrder({ orders }),
@@ -106,7 +108,7 @@ export const startOrder = async (section: OrderSection, deps: OrderDeps): Promis
   });
 
   // No order.v1 methods yet: the server carries the standard health service for probes and the mesh.
-  const grpc = createGrpcServer({ logger });
+  const grpc = createGrpcServer({ logger, bulkhead: section.bulkhead.grpc });
   const running = await serveService({ app, grpc, listen: section, onDrain: () => (draining = true) });
   const recovery: TccRecovery | undefined = deps.recovery
     ? startTccRecovery({

@@ -1,4 +1,4 @@
-import { infraConfigSchema, serviceListenSchema } from '@micro-ecommerce/pkg/config';
+import { bulkheadSchema, infraConfigSchema, serviceListenSchema } from '@micro-ecommerce/pkg/config';
 import { z } from 'zod';
 
 /** services.payment: where the payment service listens, plus its own limits. */
@@ -7,6 +7,8 @@ export const paymentSectionSchema = serviceListenSchema.extend({
   max_topup_cents: z.number().int().positive().max(100_000_000),
   /** Largest page of the payment history. */
   max_page_size: z.number().int().positive().max(500),
+  /** In-flight limits of the HTTP and gRPC servers: past them, work is shed (README "Overload: bulkheads"). */
+  bulkhead: bulkheadSchema,
   /**
    * Test only: `<try|confirm|cancel>-debit:<before|after>-commit` or `refund:<before|after>-commit`, where the
    * process exits with 137; empty = off.

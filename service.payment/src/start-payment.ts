@@ -47,6 +47,7 @@ export const startPayment = async (section: PaymentSection, deps: PaymentDeps): 
     readiness: { postgres: () => deps.pool.query('select 1') },
     isDraining: () => draining,
     metrics: deps.metrics,
+    bulkhead: section.bulkhead.http,
   });
   mountPaymentRoutes(
     app,
@@ -63,7 +64,7 @@ export const startPayment = async (section: PaymentSection, deps: PaymentDeps): 
     },
   );
 
-  const grpc = createGrpcServer({ logger: deps.logger });
+  const grpc = createGrpcServer({ logger: deps.logger, bulkhead: section.bulkhead.grpc });
   grpc.addService(
     WalletServiceService,
     walletGrpcService({

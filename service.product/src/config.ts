@@ -1,4 +1,4 @@
-import { infraConfigSchema, serviceListenSchema } from '@micro-ecommerce/pkg/config';
+import { bulkheadSchema, infraConfigSchema, serviceListenSchema } from '@micro-ecommerce/pkg/config';
 import { z } from 'zod';
 
 /** The product service's own section, `services.product`: where it listens and what it needs beyond infra. */
@@ -9,6 +9,8 @@ export const productSettingsSchema = serviceListenSchema.extend({
   summary_cache: z.strictObject({ ttl_ms: z.number().int().min(0), max_entries: z.number().int().positive() }),
   /** The cart's SKU views (SkuViewsChanged on catalog-events): marked SKUs are read and published once per interval. */
   sku_view_feed: z.strictObject({ flush_interval_ms: z.number().int().min(10).max(60_000) }),
+  /** In-flight limits of the HTTP and gRPC servers: past them, work is shed (README "Overload: bulkheads"). */
+  bulkhead: bulkheadSchema,
   /**
    * Test only: `<try|confirm|cancel>-reserve:<before|after>-commit` or `return-stock:<before|after>-commit`, where the
    * process exits with 137; empty = off.

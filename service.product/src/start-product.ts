@@ -86,11 +86,12 @@ export const startProduct = async (settings: ProductSettings, deps: ProductDeps)
     readiness: { postgres: () => pool.query('select 1'), mongodb: () => pingMongo(mongo) },
     isDraining: () => draining,
     metrics: deps.metrics,
+    bulkhead: settings.bulkhead.http,
     useCases,
     verifyToken: deps.verifyToken,
   });
 
-  const grpc = createGrpcServer({ logger });
+  const grpc = createGrpcServer({ logger, bulkhead: settings.bulkhead.grpc });
   grpc.addService(ProductServiceService, productServiceHandlers(useCases));
   grpc.addService(
     StockServiceService,

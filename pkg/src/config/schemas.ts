@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { replicasSchema } from './replica-addresses.js';
 
 // Building blocks every service composes into its own config schema. Sections are strict so that a
 // misspelt key is reported instead of silently ignored.
@@ -51,6 +52,12 @@ export const rocketmqSchema = z.strictObject({
 
 export const grpcSchema = z.strictObject({
   default_deadline_ms: z.number().int().positive(),
+  /** The breaker in front of each target service (pkg/src/grpc/circuit-breaker.ts). */
+  circuit_breaker: z.strictObject({
+    consecutive_failures: z.number().int().positive(),
+    half_open_after_ms: z.number().int().positive(),
+    slow_call_ms: z.number().int().positive(),
+  }),
 });
 
 /** How every service verifies access tokens issued by the customer service. */
@@ -84,6 +91,8 @@ export const infraConfigSchema = z.object({
   grpc: grpcSchema,
   auth: authSchema,
   addresses: addressesSchema,
+  /** Local stages only: instances per service on this machine (pkg/src/config/replica-addresses.ts). */
+  replicas: replicasSchema.optional(),
 });
 
 export type InfraConfig = z.infer<typeof infraConfigSchema>;

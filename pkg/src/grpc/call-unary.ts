@@ -3,6 +3,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { AppError, fromGrpcError } from '../errors/index.js';
 import type { RequestOf, ResponseOf, UnaryClientMethod, UnaryMethodName } from './client-types.js';
 import { injectTraceContext, withSpan } from '../telemetry/index.js';
+import type { TargetCircuit } from './circuit-breaker.js';
 import { withDeadlineRetry } from './deadline-retry.js';
 
 export interface CallUnaryOptions {
@@ -13,6 +14,8 @@ export interface CallUnaryOptions {
   /** Per-attempt budget when retrying, so one hung replica leaves time for another attempt. */
   attemptTimeoutMs?: number;
   metadata?: Metadata;
+  /** The breaker of the target service: each attempt goes through it, and none is made while it is open. */
+  circuit?: TargetCircuit;
 }
 
 // Three attempts within the deadline: enough to ride out a restarting replica, few enough not to pile on.
@@ -50,7 +53,7 @@ const callTraced = <C extends Client, M extends UnaryMethodName<C>>(
   const metadata = options.metadata?.clone() ?? new Metadata();
   for (const [key, value] of Object.entries(injectTraceContext())) metadata.set(key, value);
 
-  const attempt = (attemptDeadlineAt: number) =>
+  const send = (attemptDeadlineAt: number) =>
     new Promise<ResponseOf<C[M]>>((resolve, reject) => {
       try {
         // grpc-js may add headers to the metadata it is given, so each attempt gets its own copy.
@@ -62,6 +65,8 @@ const callTraced = <C extends Client, M extends UnaryMethodName<C>>(
         reject(new AppError('INTERNAL', `gRPC ${method} could not be sent: ${(error as Error).message}`, { cause: error }));
       }
     });
+  const { circuit } = options;
+  const attempt = (attemptDeadlineAt: number) => (circuit ? circuit.execute(() => send(attemptDeadlineAt)) : send(attemptDeadlineAt));
 
   if (!options.retry) return attempt(deadlineAt);
   const perAttempt = options.attemptTimeoutMs;

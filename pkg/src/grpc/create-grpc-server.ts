@@ -1,6 +1,8 @@
 import { Server, ServerCredentials, type ChannelOptions, type ServiceDefinition } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
+import { createInFlightLimit } from '../bulkhead/index.js';
+import type { InFlightLimitSettings } from '../config/index.js';
 import type { AsyncServiceImplementation, UnaryServiceDefinition } from './service-types.js';
 import { serviceNameOf, wrapService } from './wrap-service.js';
 
@@ -23,7 +25,12 @@ export interface GrpcServerOptions {
   channelOptions?: ChannelOptions;
   /** How long close() lets in-flight calls finish before cutting them off. */
   shutdownTimeoutMs?: number;
+  /** In-flight limit over every unary call of every added service (services.<name>.bulkhead.grpc). Absent: DEFAULT_GRPC_BULKHEAD. */
+  bulkhead?: InFlightLimitSettings;
 }
+
+/** The in-flight limit of a server whose stage sets none: sheds only what no process here could carry anyway. */
+export const DEFAULT_GRPC_BULKHEAD: InFlightLimitSettings = { max_in_flight: 1024, max_queued: 0, max_queue_wait_ms: 0 };
 
 export interface GrpcServer {
   /** Serves a generated service definition with async handlers; its health status starts SERVING. */
@@ -40,7 +47,8 @@ export interface GrpcServer {
 
 /**
  * A grpc-js server with the standard health service (grpc.health.v1.Health) and handlers wrapped so that
- * errors travel as gRPC status codes. Transport is plaintext: in Kubernetes the Istio sidecar adds mTLS.
+ * errors travel as gRPC status codes, under one in-flight limit for the whole server (past it: UNAVAILABLE
+ * OVERLOADED; health checks are never limited). Transport is plaintext: in Kubernetes the Istio sidecar adds mTLS.
  */
 export const createGrpcServer = (options: GrpcServerOptions): GrpcServer => {
   const { logger } = options;
@@ -50,6 +58,7 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcServer => {
   const health = new HealthImplementation({ '': 'SERVING' });
   health.addToServer(server);
   let serving = true;
+  const limit = createInFlightLimit('grpc', options.bulkhead ?? DEFAULT_GRPC_BULKHEAD);
 
   const setServing = (value: boolean) => {
     serving = value;
@@ -60,7 +69,7 @@ export const createGrpcServer = (options: GrpcServerOptions): GrpcServer => {
     server,
     addService(definition, implementation) {
       const name = serviceNameOf(definition);
-      server.addService(definition as unknown as ServiceDefinition, wrapService(definition, implementation, logger));
+      server.addService(definition as unknown as ServiceDefinition, wrapService(definition, implementation, logger, limit));
       serviceNames.add(name);
       health.setStatus(name, serving ? 'SERVING' : 'NOT_SERVING');
     },

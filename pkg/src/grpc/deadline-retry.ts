@@ -1,5 +1,6 @@
 import { ExponentialBackoff, handleWhen, retry, type IBackoff, type IBackoffFactory, type IRetryBackoffContext } from 'cockatiel';
 import { isAppError, type ErrorKind } from '../errors/index.js';
+import { isCircuitOpen } from './circuit-breaker.js';
 
 /** Kinds worth another attempt of an idempotent read: the server was unreachable, slow or shedding load. */
 export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['UNAVAILABLE', 'DEADLINE_EXCEEDED', 'RESOURCE_EXHAUSTED']);
@@ -35,7 +36,8 @@ export const withDeadlineRetry = async <T>(attempt: () => Promise<T>, options: D
   const { deadlineAt } = options;
   let lastError: unknown;
   const policy = retry(
-    handleWhen((error) => isAppError(error) && RETRYABLE_KINDS.has(error.kind) && Date.now() < deadlineAt),
+    // An open circuit fails every attempt at once until it half-opens: retrying it only burns the budget.
+    handleWhen((error) => isAppError(error) && RETRYABLE_KINDS.has(error.kind) && !isCircuitOpen(error) && Date.now() < deadlineAt),
     {
       // cockatiel counts retries, not attempts.
       maxAttempts: options.maxAttempts - 1,

@@ -14,3 +14,5 @@ export { callUnary, type CallUnaryOptions } from './call-unary.js';
 export { withDeadlineRetry, RETRYABLE_KINDS, type DeadlineRetryOptions } from './deadline-retry.js';
 export type { RequestOf, ResponseOf, UnaryClientMethod, UnaryMethodName } from './client-types.js';
 export { HealthClient, type HealthStatus } from './health-client.js';
+export { TargetCircuit, CIRCUIT_OPEN, isCircuitOpen, type CircuitBreakerSettings, type CircuitStateName } from './circuit-breaker.js';
+export { asTargetUnavailable } from './target-unavailable.js';

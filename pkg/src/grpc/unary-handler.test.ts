@@ -1,6 +1,8 @@
 import { Metadata, status, type ServerUnaryCall, type StatusObject } from '@grpc/grpc-js';
+import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createInFlightLimit } from '../bulkhead/index.js';
 import { AppError } from '../errors/index.js';
 import { initMetrics } from '../telemetry/index.js';
 import { sampleValue } from '../testing/index.js';
@@ -11,11 +13,14 @@ afterAll(() => metrics.shutdown());
 
 const fakeLogger = () => ({ error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn() });
 
+// grpc-js calls are EventEmitters: 'cancelled' fires on the client's cancel or a passed deadline.
 const fakeCall = (request: { id: string }, cancelled = false) =>
-  ({ request, cancelled, metadata: new Metadata(), getPath: () => '/test.v1.TestService/Get' }) as unknown as ServerUnaryCall<
-    { id: string },
-    { ok: boolean }
-  >;
+  Object.assign(new EventEmitter(), {
+    request,
+    cancelled,
+    metadata: new Metadata(),
+    getPath: () => '/test.v1.TestService/Get',
+  }) as unknown as ServerUnaryCall<{ id: string }, { ok: boolean }>;
 
 // Runs the wrapped handler and resolves with what it passed to the grpc-js callback.
 const invoke = (handler: (request: { id: string }) => Promise<{ ok: boolean }>, logger = fakeLogger(), call = fakeCall({ id: 'a' })) =>
@@ -99,5 +104,65 @@ describe('unaryHandler', () => {
     for (const code of ['OK', 'NOT_FOUND', 'CANCELLED'])
       expect(sampleValue(after, COUNT, series(code)), code).toBe(sampleValue(before, COUNT, series(code)) + 1);
     expect(after).toContain('# TYPE rpc_server_call_duration_seconds histogram');
+  });
+  describe("under the server's in-flight limit", () => {
+    const held = () => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      return { release, handler: vi.fn(async () => (await released, { ok: true })) };
+    };
+    const call = (
+      handler: (request: { id: string }) => Promise<{ ok: boolean }>,
+      limit: ReturnType<typeof createInFlightLimit>,
+      c = fakeCall({ id: 'a' }),
+    ) =>
+      new Promise<{ error: Partial<StatusObject> | null; response: unknown }>((resolve) =>
+        unaryHandler(handler, fakeLogger() as unknown as Logger, limit)(c, (error, response) => resolve({ error, response })),
+      );
+
+    it('answers UNAVAILABLE, reason OVERLOADED with retry_after_seconds, without running the handler, past the limit', async () => {
+      const limit = createInFlightLimit('grpc', { max_in_flight: 1, max_queued: 0, max_queue_wait_ms: 0 });
+      const first = held();
+      const running = call(first.handler, limit);
+      const second = vi.fn(async () => ({ ok: true }));
+      const { error } = await call(second, limit);
+      expect(error?.code).toBe(status.UNAVAILABLE);
+      expect(error?.metadata?.get('x-app-error-reason')).toEqual(['OVERLOADED']);
+      expect(JSON.parse(String(error?.metadata?.get('x-app-error-details')[0]))).toEqual({ retry_after_seconds: 1 });
+      expect(second).not.toHaveBeenCalled();
+      first.release();
+      expect(await running).toEqual({ error: null, response: { ok: true } });
+      expect(await call(second, limit)).toEqual({ error: null, response: { ok: true } });
+    });
+
+    it('gives the slot back when the handler throws', async () => {
+      const limit = createInFlightLimit('grpc', { max_in_flight: 1, max_queued: 0, max_queue_wait_ms: 0 });
+      const failed = await call(async () => {
+        throw new Error('db down');
+      }, limit);
+      expect(failed.error?.code).toBe(status.INTERNAL);
+      expect(limit.inFlight).toBe(0);
+      expect((await call(async () => ({ ok: true }), limit)).error).toBeNull();
+    });
+
+    it('drops a queued call whose client cancelled, without running its handler', async () => {
+      const limit = createInFlightLimit('grpc', { max_in_flight: 1, max_queued: 1, max_queue_wait_ms: 5000 });
+      const first = held();
+      const running = call(first.handler, limit);
+      const waiting = fakeCall({ id: 'b' });
+      const handler = vi.fn(async () => ({ ok: true }));
+      const callback = vi.fn();
+      unaryHandler(handler, fakeLogger() as unknown as Logger, limit)(waiting, callback);
+      expect(limit.waiting).toBe(1);
+      (waiting as { cancelled: boolean }).cancelled = true;
+      waiting.emit('cancelled', 'cancelled');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(limit.waiting).toBe(0);
+      first.release();
+      await running;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(handler).not.toHaveBeenCalled();
+      expect(callback).not.toHaveBeenCalled();
+    });
   });
 });

@@ -1,6 +1,7 @@
-import { status, type handleUnaryCall, type StatusObject } from '@grpc/grpc-js';
+import { status, type handleUnaryCall, type ServerUnaryCall, type StatusObject } from '@grpc/grpc-js';
 import { SpanKind } from '@opentelemetry/api';
 import type { Logger } from 'pino';
+import type { InFlightLimit } from '../bulkhead/index.js';
 import { isAppError, toGrpcStatus, type ErrorKind } from '../errors/index.js';
 import { extractTraceContext, withSpan } from '../telemetry/index.js';
 import { callDurationRecorder } from './call-duration.js';
@@ -21,14 +22,29 @@ const statusOf = (error: unknown, logger: Logger, method: string, durationMs: nu
   return { code: status.INTERNAL, details: 'internal error' };
 };
 
+// Aborts when the client cancels the call or its deadline passes: a call waiting for a slot then stops waiting.
+const cancelSignalOf = (call: ServerUnaryCall<unknown, unknown>): AbortSignal => {
+  const controller = new AbortController();
+  if (call.cancelled) controller.abort();
+  else call.once('cancelled', () => controller.abort());
+  return controller.signal;
+};
+
 /**
  * Adapts an async handler to grpc-js: its result is the response, an AppError becomes its gRPC status, any
  * other error is logged and answered INTERNAL "internal error". A call the client already cancelled or whose
  * deadline passed is not run (nobody waits for it); a late answer to one is dropped, not a crash.
  * The handler runs in a SERVER span that continues the caller's trace (W3C context from the metadata), and
  * its duration is recorded with the status it ended with (rpc.server.call.duration).
+ * Given the server's in-flight `limit` (bulkhead), a call beyond it is answered UNAVAILABLE, reason OVERLOADED, with
+ * `retry_after_seconds`, without a span or a handler run; callers' retries and circuit breakers count it as a fault
+ * of this server. Its slot is held until the handler settles, however it ends.
  */
-export const unaryHandler = <Req, Res>(handler: UnaryHandler<Req, Res>, logger: Logger): handleUnaryCall<Req, Res> => {
+export const unaryHandler = <Req, Res>(
+  handler: UnaryHandler<Req, Res>,
+  logger: Logger,
+  limit?: InFlightLimit,
+): handleUnaryCall<Req, Res> => {
   const recordDuration = callDurationRecorder();
   return (call, callback) => {
     const method = call.getPath();
@@ -53,13 +69,23 @@ export const unaryHandler = <Req, Res>(handler: UnaryHandler<Req, Res>, logger: 
     // Promise.resolve().then turns a synchronous throw into a rejection handled below.
     const carrier: Record<string, string> = {};
     for (const [key, value] of Object.entries(call.metadata.getMap())) if (typeof value === 'string') carrier[key] = value;
-    withSpan(method, () => Promise.resolve().then(() => handler(call.request, call)), {
-      kind: SpanKind.SERVER,
-      parent: extractTraceContext(carrier),
-      attributes: { 'rpc.system': 'grpc', 'rpc.method': method },
-    }).then(
+    let ran = false;
+    const serve = () => {
+      ran = true;
+      return withSpan(method, () => Promise.resolve().then(() => handler(call.request, call)), {
+        kind: SpanKind.SERVER,
+        parent: extractTraceContext(carrier),
+        attributes: { 'rpc.system': 'grpc', 'rpc.method': method },
+      });
+    };
+    (limit === undefined ? serve() : limit.run(serve, () => cancelSignalOf(call))).then(
       (response) => answer(null, response),
-      (error: unknown) => answer(statusOf(error, logger, method, elapsed())),
+      (error: unknown) => {
+        if (ran || !isAppError(error)) return answer(statusOf(error, logger, method, elapsed()));
+        // Shed by the limit: counted by micro_ecommerce.bulkhead.refusals; a line each would only add load.
+        logger.debug({ method, code: error.kind, reason: error.reason }, 'grpc call shed');
+        answer(toGrpcStatus(error));
+      },
     );
   };
 };

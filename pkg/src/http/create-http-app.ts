@@ -2,13 +2,17 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
+import { createInFlightLimit } from '../bulkhead/index.js';
+import type { InFlightLimitSettings } from '../config/index.js';
 import { validationError } from '../errors/index.js';
 import { accessLog } from './access-log.js';
 import { notFoundOrNotAllowed } from './allowed-methods.js';
 import type { AppEnv } from './app-env.js';
+import { documentOverload } from './document-overload.js';
 import { errorHandler } from './error-handler.js';
 import { mountHealthRoutes, type ReadinessCheck } from './health-routes.js';
 import { measureRequests } from './measure-requests.js';
+import { shedOverload } from './shed-overload.js';
 import { traceRequests } from './trace-requests.js';
 import { metricsHandler, type Metrics } from '../telemetry/index.js';
 
@@ -22,12 +26,20 @@ export interface HttpAppOptions {
   metrics?: Pick<Metrics, 'scrape'>;
   /** The http.route of a request a catch-all handler serves (the gateway names its route-table prefix). */
   routeOf?: (c: Context) => string | undefined;
+  /**
+   * The process's in-flight limit for HTTP (services.<name>.bulkhead.http). Absent: DEFAULT_HTTP_BULKHEAD, a safety
+   * net far above what a process here carries (the gateway, tests).
+   */
+  bulkhead?: InFlightLimitSettings;
 }
+
+/** The in-flight limit of an app whose stage sets none: sheds only what no process here could carry anyway. */
+export const DEFAULT_HTTP_BULKHEAD: InFlightLimitSettings = { max_in_flight: 1024, max_queued: 0, max_queue_wait_ms: 0 };
 
 /**
  * The hono app every service starts from: a server span per request, request id (X-Request-Id in and out), access log, the error
- * envelope for every failure, a JSON 404 (405 with Allow for a known path), /healthz and /readyz, the request duration histogram (http.server.request.duration)
- * and, given the process's metrics, GET /metrics. Routes are added by the caller, preferably with
+ * envelope for every failure, a JSON 404 (405 with Allow for a known path), /healthz and /readyz, the request duration histogram (http.server.request.duration),
+ * the in-flight limit (bulkhead: past it 503 OVERLOADED, documented on every route) and, given the process's metrics, GET /metrics. Routes are added by the caller, preferably with
  * `app.openapi(createRoute({...}), handler)` so that the zod schemas validate input (a failure is a 400 envelope
  * naming every bad field) and document the service's OpenAPI 3 spec.
  */
@@ -41,6 +53,9 @@ export const createHttpApp = <E extends AppEnv = AppEnv>(options: HttpAppOptions
   app.use(traceRequests());
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(accessLog(options.logger));
+  // After the request id and the access log, so that a shed request is answered, measured and logged like any other.
+  app.use(shedOverload(createInFlightLimit('http', options.bulkhead ?? DEFAULT_HTTP_BULKHEAD)));
+  documentOverload(app);
   app.onError(errorHandler);
   // Routes are added after this returns: look them up per request.
   app.notFound(notFoundOrNotAllowed(() => app.routes));

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { isOverloaded } from '../bulkhead/index.js';
 import { AppError, errorEnvelope, httpStatusOf, isAppError, validationError } from '../errors/index.js';
 import type { AppEnv } from './app-env.js';
 
@@ -45,7 +46,9 @@ export const toAppError = (error: unknown): AppError => {
 export const errorHandler = (error: Error, c: Context<AppEnv>): Response => {
   const appError = toAppError(error);
   const status = httpStatusOf(appError);
-  if (status >= 500) {
+  // A shed request is the bulkhead working, counted by micro_ecommerce.bulkhead.refusals: an error line for each
+  // would add work to an overloaded process exactly when it can least afford it.
+  if (status >= 500 && !isOverloaded(appError)) {
     const span = trace.getActiveSpan();
     span?.recordException(error);
     span?.setStatus({ code: SpanStatusCode.ERROR, message: error.message });

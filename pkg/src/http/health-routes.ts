@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { isShuttingDown } from '../lifecycle/shutdown-state.js';
 import type { AppEnv } from './app-env.js';
 
 /** A named dependency check for /readyz; it throws (or rejects) when the dependency is unreachable. */
@@ -14,12 +15,13 @@ const withTimeout = (check: ReadinessCheck): Promise<unknown> =>
 
 /**
  * /healthz answers while the process runs (liveness); /readyz runs every dependency check and answers 503
- * naming the failing ones, or while the service drains on shutdown.
+ * naming the failing ones, or while the service drains: from the termination signal on (isShuttingDown), even
+ * before the service's own stop flips `isDraining`, so balancers stop sending while in-flight work finishes.
  */
 export const mountHealthRoutes = (app: Hono<AppEnv>, checks: Record<string, ReadinessCheck>, isDraining: () => boolean): void => {
   app.get('/healthz', (c) => c.json({ data: { status: 'ok' } }));
   app.get('/readyz', async (c) => {
-    if (isDraining()) return c.json({ data: { status: 'draining', checks: {} } }, 503);
+    if (isDraining() || isShuttingDown()) return c.json({ data: { status: 'draining', checks: {} } }, 503);
     const names = Object.keys(checks);
     const results = await Promise.allSettled(names.map((name) => withTimeout(checks[name]!)));
     const report: Record<string, string> = {};

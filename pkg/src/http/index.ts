@@ -1,4 +1,4 @@
-export { createHttpApp, type HttpAppOptions } from './create-http-app.js';
+export { createHttpApp, DEFAULT_HTTP_BULKHEAD, type HttpAppOptions } from './create-http-app.js';
 export { serveHttp, type RunningHttpServer } from './serve-http.js';
 export { readJson } from './read-json.js';
 export { toAppError, errorHandler } from './error-handler.js';
@@ -6,4 +6,13 @@ export type { AppEnv } from './app-env.js';
 export type { ReadinessCheck } from './health-routes.js';
 export { jsonBody } from './json-body.js';
 export { textField, textFieldDocument, type TextLimits } from './text-field.js';
-export { bearerAuth, errorResponse, failure, jsonBodyRoute, jsonContent, pageQuery, registerBearerAuth } from './openapi-parts.js';
+export {
+  bearerAuth,
+  errorResponse,
+  failure,
+  failureWithRetryAfter,
+  jsonBodyRoute,
+  jsonContent,
+  pageQuery,
+  registerBearerAuth,
+} from './openapi-parts.js';

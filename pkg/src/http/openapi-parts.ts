@@ -18,6 +18,12 @@ export const jsonContent = <S>(schema: S, description: string) => ({ content: { 
 /** A failure answered with the error envelope; the description names the error codes. */
 export const failure = (description: string) => jsonContent(errorResponse, description);
 
+/** A failure that says when to come back (a rate limit, shed load, an open circuit): the envelope plus Retry-After. */
+export const failureWithRetryAfter = (description: string) => ({
+  ...failure(description),
+  headers: z.object({ 'Retry-After': z.string().openapi({ description: 'Seconds to wait before trying again.' }) }),
+});
+
 /** The security requirement of a route that needs an access token. */
 export const bearerAuth = [{ bearerAuth: [] }];
 

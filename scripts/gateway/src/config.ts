@@ -1,5 +1,6 @@
 import { infraConfigSchema, listenSchema, serviceListenSchema } from '@micro-ecommerce/pkg/config';
 import { z } from 'zod';
+import { rateLimitSettingsSchema } from './rate-limit/settings.js';
 
 /** The gateway reads its own section plus where each service's HTTP port is (services.<name>.http). */
 export const gatewayConfigSchema = infraConfigSchema.extend({
@@ -7,6 +8,7 @@ export const gatewayConfigSchema = infraConfigSchema.extend({
     http: listenSchema,
     upstream_timeout_ms: z.number().int().positive(),
     routes_file: z.string().min(1),
+    rate_limit: rateLimitSettingsSchema,
   }),
   services: z.object({
     customer: serviceListenSchema.loose(),

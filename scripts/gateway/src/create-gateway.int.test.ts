@@ -45,10 +45,10 @@ beforeAll(async () => {
   const origin = `http://127.0.0.1:${upstream.port}`;
   const gatewayApp = createGateway({
     routes: [
-      { prefix: '/api/v1/cart_item', service: 'cart', auth: 'required' },
-      { prefix: '/api/v1/product', service: 'product', auth: 'optional' },
-      { prefix: '/api/v1/customer', service: 'customer', auth: 'required' },
-      { prefix: '/api/v1/order', service: 'order', auth: 'required' },
+      { prefix: '/api/v1/cart_item', service: 'cart', auth: 'required', rate_limit: 'any' },
+      { prefix: '/api/v1/product', service: 'product', auth: 'optional', rate_limit: 'any' },
+      { prefix: '/api/v1/customer', service: 'customer', auth: 'required', rate_limit: 'any' },
+      { prefix: '/api/v1/order', service: 'order', auth: 'required', rate_limit: 'any' },
     ],
     // customer points at a port nothing listens on
     origins: { cart: origin, product: origin, order: origin, customer: 'http://127.0.0.1:9' },

@@ -5,7 +5,10 @@ import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
 import type { Context, Hono } from 'hono';
 import type { Logger } from 'pino';
 import { mountDocs } from './docs.js';
+import type { EdgeRateLimit } from './rate-limit/edge-rate-limit.js';
 import { forward, OpenStreams } from './forward.js';
+import { forwardToReady } from './forward-to-ready.js';
+import type { Upstreams } from './upstreams.js';
 
 export interface GatewayOptions {
   routes: readonly Route[];
@@ -17,6 +20,10 @@ export interface GatewayOptions {
   metrics?: Metrics;
   /** Event streams in flight, for the shutdown to end (main.ts); one of its own otherwise. */
   streams?: OpenStreams;
+  /** The edge rate limit (rate-limit/edge-rate-limit.ts); absent: nothing is limited. */
+  rateLimit?: Pick<EdgeRateLimit, 'middleware' | 'documentLimits'>;
+  /** Every instance of each service and which are ready (upstreams.ts); absent: only `origins`' one each. */
+  upstreams?: Upstreams;
 }
 
 // Never forwarded: CONNECT would open a tunnel through the gateway, and TRACE/TRACK echo the request, tokens
@@ -60,7 +67,9 @@ export const createGateway = (options: GatewayOptions): Hono<AppEnv> => {
   const documented = Object.fromEntries(
     [...new Set(options.routes.map((r) => r.service))].map((service) => [service, options.origins[service]!]),
   );
-  mountDocs(app, documented, options.upstreamTimeoutMs);
+  mountDocs(app, documented, options.upstreamTimeoutMs, options.rateLimit?.documentLimits);
+  // After /healthz, /metrics and /docs: those answer before it and are never limited.
+  if (options.rateLimit !== undefined) app.use('*', options.rateLimit.middleware);
   const streams = options.streams ?? new OpenStreams();
   app.all('*', (c) => {
     const route = matchRoute(options.routes, c.req.path);
@@ -69,6 +78,7 @@ export const createGateway = (options: GatewayOptions): Hono<AppEnv> => {
     if (origin === undefined)
       throw new AppError('UNAVAILABLE', `no address for ${route.service}`, { reason: 'BAD_GATEWAY', httpStatus: 502 });
     if (UNSENDABLE_METHODS.has(c.req.method)) return refuseUnsendable(c, origin, route.service, options.upstreamTimeoutMs);
+    if (options.upstreams !== undefined) return forwardToReady(c, options.upstreams, route.service, options.upstreamTimeoutMs, streams);
     return forward(c, origin, route.service, options.upstreamTimeoutMs, streams);
   });
   return app;

@@ -5,6 +5,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import type { Hono } from 'hono';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import type { OpenApiDocument } from './rate-limit/openapi-429.js';
 
 // Swagger UI's files from the swagger-ui-dist package, served by the gateway itself: /docs works offline
 // (@hono/swagger-ui would load them from a CDN).
@@ -13,9 +14,15 @@ const SWAGGER_UI_DIST = dirname(createRequire(import.meta.url).resolve('swagger-
 
 /**
  * Serves a Swagger UI at /docs over every service's OpenAPI document; /docs/<service>/openapi.json fetches
- * the document from the service itself, so it always matches the running code.
+ * the document from the service itself, so it always matches the running code, and adds what the gateway
+ * itself answers (`addGatewayAnswers`: the rate limit's 429).
  */
-export const mountDocs = (app: Hono<AppEnv>, origins: Record<string, string>, timeoutMs: number): void => {
+export const mountDocs = (
+  app: Hono<AppEnv>,
+  origins: Record<string, string>,
+  timeoutMs: number,
+  addGatewayAnswers: (doc: OpenApiDocument) => OpenApiDocument = (doc) => doc,
+): void => {
   const services = Object.keys(origins);
   // @hono/swagger-ui asks for <baseUrl>/swagger-ui-dist/<file>.
   app.get(
@@ -41,6 +48,6 @@ export const mountDocs = (app: Hono<AppEnv>, origins: Record<string, string>, ti
       throw new AppError('UNAVAILABLE', `${service} is unavailable`, { reason: 'BAD_GATEWAY', httpStatus: 502, cause: error });
     }
     if (!response.ok) throw new AppError('UNAVAILABLE', `${service} has no OpenAPI document`, { reason: 'BAD_GATEWAY', httpStatus: 502 });
-    return c.json(await response.json());
+    return c.json(addGatewayAnswers((await response.json()) as OpenApiDocument));
   });
 };

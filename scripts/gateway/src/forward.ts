@@ -149,7 +149,8 @@ const exchange = (
     });
     // Whatever the method: a GET may carry a body too, and its Content-Length goes upstream with it (withheld,
     // the upstream would read the next request on the connection as that body).
-    if (incoming !== undefined) incoming.pipe(upstream);
+    // A bodiless request sent again to another instance (forward-to-ready.ts) finds its body already ended.
+    if (incoming !== undefined && !incoming.readableEnded) incoming.pipe(upstream);
     else if (c.req.raw.body !== null) Readable.fromWeb(c.req.raw.body as never).pipe(upstream);
     else upstream.end();
   });

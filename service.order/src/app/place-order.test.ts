@@ -43,15 +43,22 @@ const setup = (decide: (order: NewOrder) => { outcome: CheckoutOutcome; status?:
   const cart = new FakeCart();
   const counted: CheckoutResult[] = [];
   let n = 0;
+  // What the payment adapter throws while payment's circuit is open; undefined while it is closed.
+  const payment: { openError: AppError | undefined } = { openError: undefined };
   const placeOrder = makePlaceOrder({
     orders,
     catalog,
     cart,
     checkout,
     checkouts: { count: (r) => counted.push(r) },
+    wallet: {
+      ensureReachable: () => {
+        if (payment.openError) throw payment.openError;
+      },
+    },
     newId: () => `id-${++n}`,
   });
-  return { placeOrder, runs, cart, stored, counted };
+  return { placeOrder, runs, cart, stored, counted, payment };
 };
 
 const buy = (skuId: string, quantity = 1) => ({
@@ -75,6 +82,30 @@ describe('placeOrder', () => {
     await expect(placeOrder(buy('sku-x'))).rejects.toMatchObject({ reason: 'SKU_NOT_FOUND', details: { sku_ids: ['sku-x'] } });
     await expect(placeOrder(buy('sku-off'))).rejects.toMatchObject({ reason: 'SKU_NOT_PURCHASABLE', httpStatus: 409 });
     expect(runs).toHaveLength(0);
+  });
+
+  it('places nothing while payment is unreachable, but still replays a used Idempotency-Key', async () => {
+    const { placeOrder, runs, payment, counted } = setup(() => ({ outcome: { state: 'CONFIRMED', paid: true }, status: 'PAID' }));
+    const paid = await placeOrder({ ...buy('sku-a'), idempotencyKey: 'k-1' });
+    payment.openError = new AppError('UNAVAILABLE', 'payment is unavailable', {
+      reason: 'PAYMENT_UNAVAILABLE',
+      details: { retry_after_seconds: 4 },
+    });
+    await expect(placeOrder(buy('sku-a'))).rejects.toMatchObject({ reason: 'PAYMENT_UNAVAILABLE', details: { retry_after_seconds: 4 } });
+    expect((await placeOrder({ ...buy('sku-a'), idempotencyKey: 'k-1' })).order.id).toBe(paid.order.id);
+    expect(runs).toHaveLength(1);
+    expect(counted).toEqual(['paid']);
+  });
+
+  it('a checkout cancelled because payment could not take its try answers 503 with when to pay again', async () => {
+    const error = new AppError('UNAVAILABLE', 'payment is down', { reason: 'PAYMENT_UNAVAILABLE', details: { retry_after_seconds: 3 } });
+    const { placeOrder } = setup(() => ({ outcome: { state: 'CANCELLED', reason: 'PAYMENT_UNAVAILABLE', error }, status: 'CANCELLED' }));
+    await expect(placeOrder(buy('sku-a'))).rejects.toMatchObject({
+      kind: 'UNAVAILABLE',
+      reason: 'PAYMENT_UNAVAILABLE',
+      httpStatus: 503,
+      details: { order_id: 'id-1', retry_after_seconds: 3 },
+    });
   });
 
   it("throws the failing branch's reason with the cancelled order's id", async () => {

@@ -10,6 +10,7 @@ import type {
   NewOrder,
   OrderRepository,
   ProductCatalog,
+  WalletDebits,
 } from './ports.js';
 
 /** The reason the order branch refuses a second order under an Idempotency-Key already used. */
@@ -38,6 +39,8 @@ export interface PlaceOrderDeps {
   cart: CartReader;
   checkout: CheckoutTransaction;
   checkouts: CheckoutCounter;
+  /** Asked before anything is placed: while payment's circuit is open a checkout starts nothing. */
+  wallet: Pick<WalletDebits, 'ensureReachable'>;
   newId: () => string;
 }
 
@@ -109,6 +112,7 @@ export const makePlaceOrder =
       const existing = await deps.orders.findByIdempotencyKey(customerId, idempotencyKey);
       if (existing) return replay(existing);
     }
+    deps.wallet.ensureReachable();
     const requested = mergeItems(command.fromCart ? await deps.cart.items(customerId) : (command.items ?? []));
     if (requested.length === 0)
       throw new AppError('FAILED_PRECONDITION', 'there is nothing to order', { reason: 'CART_EMPTY', httpStatus: 409 });
@@ -141,7 +145,7 @@ export const makePlaceOrder =
       const winner = await deps.orders.findByIdempotencyKey(customerId, idempotencyKey);
       if (winner) return replay(winner);
     }
-    // Cancelling in the background: the order is (or soon will be) CANCELLED; answer with it as it stands.
-    if (outcome.state === 'CANCELLING' && placed) return { order: placed, outcome: 'pending' };
+    // CANCELLED, or CANCELLING with releases left to recovery (a participant is down, e.g. the payment that made it
+    // fail): the cancel is decided and durable, so the client gets its reason now - with Retry-After where it applies.
     throw checkoutFailure(outcome.reason, placed?.id ?? null, outcome.error);
   };

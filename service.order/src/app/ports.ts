@@ -115,6 +115,8 @@ export interface StockReservations {
 
 /** The payment branch of checkout (payment.v1.WalletService); every call is idempotent per xid. */
 export interface WalletDebits {
+  /** Throws PAYMENT_UNAVAILABLE at once while calls to payment fail fast (its circuit is open). */
+  ensureReachable(): void;
   tryDebit(xid: string, customerId: string, amountCents: bigint): Promise<void>;
   confirm(xid: string): Promise<void>;
   cancel(xid: string): Promise<void>;

@@ -5,7 +5,14 @@ import type { GetCart } from '../../../app/get-cart.js';
 import type { RemoveCartItem } from '../../../app/remove-cart-item.js';
 import type { SetCartItemQuantity } from '../../../app/set-cart-item-quantity.js';
 import { cartJson } from './cart-json.js';
-import { bearerAuth, failure, jsonBodyRoute, jsonContent as json, registerBearerAuth } from '@micro-ecommerce/pkg/http';
+import {
+  bearerAuth,
+  failure,
+  failureWithRetryAfter,
+  jsonBodyRoute,
+  jsonContent as json,
+  registerBearerAuth,
+} from '@micro-ecommerce/pkg/http';
 import { cartBodies, cartLineResponse, cartResponse, skuIdParams } from './schemas.js';
 
 export interface CartUseCases {
@@ -18,7 +25,10 @@ export interface CartUseCases {
 const BASE = '/api/v1/cart_item';
 const security = bearerAuth;
 const UNAUTHENTICATED = failure('MISSING_TOKEN, INVALID_TOKEN or TOKEN_EXPIRED');
-const common = { 401: UNAUTHENTICATED, 503: failure('the product catalog is unavailable') };
+const common = {
+  401: UNAUTHENTICATED,
+  503: failureWithRetryAfter("the product catalog is unavailable (only SKUs missing from the cart's read model need it)"),
+};
 const BAD_SKU_ID = failure('INVALID_ARGUMENT: skuId is empty, blank or longer than 128 characters');
 
 const getCartRoute = createRoute({

@@ -1,6 +1,5 @@
 import type { ProductServiceClient } from '@micro-ecommerce/pkg/gen/product/v1/product';
-import { AppError } from '@micro-ecommerce/pkg/errors';
-import type { GrpcClient } from '@micro-ecommerce/pkg/grpc';
+import { asTargetUnavailable, type GrpcClient } from '@micro-ecommerce/pkg/grpc';
 import { withSpan } from '@micro-ecommerce/pkg/telemetry';
 import { SpanKind } from '@opentelemetry/api';
 import type { ProductCatalog } from '../../../app/ports.js';
@@ -11,15 +10,9 @@ export interface ProductCatalogOptions {
   deadlineMs: number;
 }
 
-// Kinds that mean "product could not answer", as opposed to an answer the caller can act on (e.g. INVALID_ARGUMENT).
-const PRODUCT_FAILURES = new Set(['UNAVAILABLE', 'DEADLINE_EXCEEDED', 'RESOURCE_EXHAUSTED', 'CANCELLED', 'INTERNAL', 'UNKNOWN']);
-
-// The cart answers 503 whenever product is unreachable, slow or failing: a partial cart would show prices and
-// validity nobody checked. The cause stays attached for the error log.
-const unavailable = (error: unknown): unknown =>
-  error instanceof AppError && PRODUCT_FAILURES.has(error.kind)
-    ? new AppError('UNAVAILABLE', 'the product catalog is unavailable, try again shortly', { cause: error })
-    : error;
+// The cart answers 503 whenever product is unreachable, slow or failing (or its circuit is open): a partial cart
+// would show prices and validity nobody checked. SKUs in the read model never get here.
+const unavailable = (error: unknown): unknown => asTargetUnavailable(error, 'the product catalog is unavailable, try again shortly');
 
 /** ProductCatalog over product.v1.ProductService: batched, idempotent reads with a deadline and retries. */
 export const createProductCatalog = (client: GrpcClient<ProductServiceClient>, options: ProductCatalogOptions): ProductCatalog => {

@@ -4,7 +4,14 @@ import type { ChangeOrderStatus } from '../../../app/change-order-status.js';
 import type { GetOrder } from '../../../app/get-order.js';
 import type { ListOrders } from '../../../app/list-orders.js';
 import type { PlaceOrder } from '../../../app/place-order.js';
-import { bearerAuth, failure, jsonBodyRoute, jsonContent as json, registerBearerAuth } from '@micro-ecommerce/pkg/http';
+import {
+  bearerAuth,
+  failure,
+  failureWithRetryAfter,
+  jsonBodyRoute,
+  jsonContent as json,
+  registerBearerAuth,
+} from '@micro-ecommerce/pkg/http';
 import { orderJson } from './order-json.js';
 import { checkoutBody, checkoutHeaders, listQuery, orderIdParams, orderListResponse, orderResponse } from './schemas.js';
 import { mountStatusRoutes } from './status-routes.js';
@@ -37,7 +44,9 @@ const checkoutRoute = createRoute({
     402: failure('INSUFFICIENT_FUNDS (the order exists, CANCELLED)'),
     404: failure('SKU_NOT_FOUND'),
     409: failure('OUT_OF_STOCK (the order exists, CANCELLED), SKU_NOT_PURCHASABLE or CART_EMPTY'),
-    503: failure('product, cart, stock or payment unavailable'),
+    503: failureWithRetryAfter(
+      'PAYMENT_UNAVAILABLE: payment could not take the debit (down, slow, or its circuit open): nothing was charged, pay again after Retry-After; the order, if one was placed, is CANCELLED (error.details.order_id). UNAVAILABLE: product, cart or stock could not answer',
+    ),
     504: failure('TIMEOUT: the checkout missed its deadline and is cancelled'),
     ...checkout.failures,
   },
