@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, loginAdmin, newFundedCustomer, newSku } from './support/api.js';
+import { orderCircuitState } from './support/order-circuits.js';
 import { pollUntil } from './support/poll-until.js';
 import { stageConfig, startSystem } from './support/system.js';
 
@@ -23,13 +24,7 @@ afterAll(async () => {
   await system?.stop();
 });
 
-/** The order service's gauge for its circuit to payment: 0 closed, 1 half-open, 2 open. */
-const paymentCircuit = async (): Promise<number | undefined> => {
-  const { host, port } = stageConfig.services.order.http;
-  const text = await (await fetch(`http://${host}:${port}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
-  const line = text.split('\n').find((l) => l.startsWith('micro_ecommerce_grpc_client_circuit_state{') && l.includes('"payment"'));
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
-};
+const paymentCircuit = () => orderCircuitState('payment');
 
 const ordersOf = async (token: string): Promise<number> => {
   const res = await api('GET', '/api/v1/order?page=1&page_size=100', { token });

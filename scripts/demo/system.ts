@@ -1,4 +1,5 @@
-import { stageConfig, startSystem, type SystemOptions } from '../../e2e/support/system.js';
+import { orderCircuitState } from '../../e2e/support/order-circuits.js';
+import { startSystem, type SystemOptions } from '../../e2e/support/system.js';
 import type { Narrator } from './demo.js';
 
 type System = Awaited<ReturnType<typeof startSystem>>;
@@ -28,10 +29,5 @@ export const withSystem = async (
 
 const CIRCUIT_STATE = ['closed', 'half-open', 'open'];
 
-/** The order service's circuit to `target` as its /metrics gauge shows it. */
-export const circuitGauge = async (target: string): Promise<string> => {
-  const { host, port } = stageConfig.services.order.http;
-  const text = await (await fetch(`http://${host}:${port}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
-  const line = text.split('\n').find((l) => l.startsWith('micro_ecommerce_grpc_client_circuit_state{') && l.includes(`"${target}"`));
-  return line === undefined ? 'no calls yet' : (CIRCUIT_STATE[Number(line.slice(line.lastIndexOf(' ') + 1))] ?? 'unknown');
-};
+/** The order service's circuit to `target`, in words. */
+export const circuitGauge = async (target: string): Promise<string> => CIRCUIT_STATE[await orderCircuitState(target)] ?? 'unknown';

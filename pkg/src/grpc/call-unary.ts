@@ -51,6 +51,9 @@ const callTraced = <C extends Client, M extends UnaryMethodName<C>>(
 ): Promise<ResponseOf<C[M]>> => {
   const deadlineAt = Date.now() + options.deadlineMs;
   const metadata = options.metadata?.clone() ?? new Metadata();
+  // round_robin fails a call at once while none of the target's instances is connected, e.g. in the second after a
+  // restart until the channel reconnects: waiting for one, within the deadline, rides that out.
+  metadata.setOptions({ ...metadata.getOptions(), waitForReady: true });
   for (const [key, value] of Object.entries(injectTraceContext())) metadata.set(key, value);
 
   const send = (attemptDeadlineAt: number) =>

@@ -11,8 +11,9 @@ export type GrpcConfig = z.infer<typeof grpcSchema>;
 export const DEFAULT_CLIENT_OPTIONS: Partial<ClientOptions> = {
   'grpc.keepalive_time_ms': 60_000,
   'grpc.keepalive_timeout_ms': 20_000,
-  // grpc-js backs off reconnects up to 2 min by default; a restarted neighbour should be found sooner.
-  'grpc.max_reconnect_backoff_ms': 10_000,
+  // grpc-js backs off reconnects up to 2 min by default; a restarted neighbour should be found within a call's
+  // deadline, as calls wait for a connection (waitForReady, call-unary.ts).
+  'grpc.max_reconnect_backoff_ms': 1_000,
   'grpc.max_receive_message_length': 4 * 1024 * 1024,
   // A target naming several instances (e.g. ipv4:127.0.0.1:19102,127.0.0.1:19112 for local replicas) spreads calls
   // over all of them instead of grpc-js's default pick_first; one address (a Kubernetes Service) is unaffected.

@@ -27,7 +27,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-const startProductService = async (implementation: Partial<AsyncServiceImplementation<typeof ProductServiceService>>) => {
+const startProductService = async (implementation: Partial<AsyncServiceImplementation<typeof ProductServiceService>>, port = 0) => {
   const server = createGrpcServer({ logger, shutdownTimeoutMs: 500 });
   server.addService(ProductServiceService, {
     getSkuStock: async () => emptyStock,
@@ -35,10 +35,10 @@ const startProductService = async (implementation: Partial<AsyncServiceImplement
     ...implementation,
   });
   servers.push(server);
-  const port = await server.listen({ host: '127.0.0.1', port: 0 });
-  const client = createGrpcClient(ProductServiceClient, `127.0.0.1:${port}`, { grpc: grpcConfig });
+  const listening = await server.listen({ host: '127.0.0.1', port });
+  const client = createGrpcClient(ProductServiceClient, `127.0.0.1:${listening}`, { grpc: grpcConfig });
   closers.push(() => client.close());
-  return { server, port, client };
+  return { server, port: listening, client };
 };
 
 describe('gRPC server and client', () => {
@@ -123,13 +123,27 @@ describe('gRPC server and client', () => {
     expect(calls).toBe(4);
   });
 
-  it('reports an unreachable server as UNAVAILABLE', async () => {
+  it('waits for an unreachable server until the deadline, then reports DEADLINE_EXCEEDED', async () => {
     const { server, port } = await startProductService({});
     await server.close();
     const client = createGrpcClient(ProductServiceClient, `127.0.0.1:${port}`, { grpc: grpcConfig });
     closers.push(() => client.close());
-    const error = (await client.call('getSkuStock', { skuIds: [] }).catch((e: unknown) => e)) as AppError;
-    expect(error.kind).toBe('UNAVAILABLE');
+    const started = Date.now();
+    const error = (await client.call('getSkuStock', { skuIds: [] }, { deadlineMs: 300 }).catch((e: unknown) => e)) as AppError;
+    expect(error.kind).toBe('DEADLINE_EXCEEDED');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('rides out a restart: a call made while the server is down succeeds once it is back within the deadline', async () => {
+    const first = await startProductService({});
+    const client = createGrpcClient(ProductServiceClient, `127.0.0.1:${first.port}`, { grpc: grpcConfig });
+    closers.push(() => client.close());
+    await client.call('getSkuStock', { skuIds: [] });
+    await first.server.close();
+    const call = client.call('getSkuStock', { skuIds: [] }, { deadlineMs: 2500 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await startProductService({}, first.port);
+    await expect(call).resolves.toBeDefined();
   });
 
   it('round-trips an int64 price above 2^53 exactly', async () => {
