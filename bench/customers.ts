@@ -81,3 +81,18 @@ export const createCustomers = async (count: number, walletCents: number): Promi
   });
   return customers;
 };
+
+/**
+ * Staff accounts on the stage: every paid order writes and mails one notification to each of them besides the
+ * buyer's, so this number is part of the workload (the stage configures one; a test that left staff accounts
+ * behind would make every checkout's background work grow).
+ */
+export const countStaffAccounts = async (): Promise<number> => {
+  const pool = createPool(testConfig().postgres, 'customer');
+  try {
+    const { rows } = await pool.query<{ count: string }>(`SELECT count(*) FROM customers WHERE role = 'staff'`);
+    return Number(rows[0]!.count);
+  } finally {
+    await pool.end();
+  }
+};

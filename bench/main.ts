@@ -15,7 +15,7 @@ import { cartTable, runCartGet, type CartLimits } from './cart-get.js';
 import { createCatalog, deleteBenchProducts } from './catalog.js';
 import { baselineApp, prepareBaseline } from './checkout-baseline.js';
 import { checkoutCpuTable, checkoutTable, runCheckouts, type CheckoutScenario } from './checkout.js';
-import { createCustomers } from './customers.js';
+import { countStaffAccounts, createCustomers } from './customers.js';
 import { capacityTable, overloadTable, runOverload, type OverloadLimits } from './overload.js';
 import { CORES, infraProcesses, rssMb, type Watched } from './process-stats.js';
 import { writeResults } from './results-file.js';
@@ -76,6 +76,8 @@ try {
   const skus = await createCatalog(adminToken, { ...CATALOG, random, label: 'Bench Item' });
   const [hotSku] = await createCatalog(adminToken, { ...CATALOG, products: 1, variantsPerProduct: 1, random, label: 'Bench Hot Item' });
   const [cartBuyer, ...customers] = await createCustomers(CUSTOMERS + 1, WALLET_CENTS);
+  const staffAccounts = await countStaffAccounts();
+  console.log(`  every paid order notifies its buyer and ${staffAccounts} staff account(s)`);
   await prepareBaseline(
     orderPool,
     [...skus, hotSku!],
@@ -176,7 +178,14 @@ try {
 
   const path = writeResults({
     machine: { cores: CORES },
-    limits: { checkout: CHECKOUT_LIMITS, cart: CART_LIMITS, overload: OVERLOAD_LIMITS, customers: CUSTOMERS, skus: skus.length },
+    limits: {
+      checkout: CHECKOUT_LIMITS,
+      cart: CART_LIMITS,
+      overload: OVERLOAD_LIMITS,
+      customers: CUSTOMERS,
+      skus: skus.length,
+      staffAccounts,
+    },
     checkouts,
     breakdowns,
     cartBreakdown,
