@@ -33,11 +33,12 @@ fi
 plan=$(node pkg/dist/config/replica-plan-main.js) || exit 1
 
 pids=()
+node_flags=()
 start() {
   local name="$1" entry="$2" pid_file="$3"
   shift 3
   # $! is node itself (env execs it); the prefixer ends when node closes its output, so the last log lines are kept.
-  env "$@" node "$entry" > >(sed -u "s/^/[$name] /") 2>&1 &
+  env "$@" node "${node_flags[@]}" "$entry" > >(sed -u "s/^/[$name] /") 2>&1 &
   pids+=($!)
   echo $! > "$pid_file"
 }
@@ -64,6 +65,10 @@ trap stop_all INT TERM
 # customer first: the others fetch its JWKS.
 while read -r kind rest; do
   case "$kind" in
+    node_flags)
+      # shellcheck disable=SC2206 # flags are words without spaces (pkg/src/config/node-flags.ts)
+      node_flags=($rest)
+      ;;
     instance)
       read -r name svc slot ready_url env_pairs <<<"$rest"
       [ -f "service.$svc/dist/main.js" ] || continue

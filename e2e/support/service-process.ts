@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { childEnv } from '@micro-ecommerce/pkg/config';
+import { childEnv, SERVICE_NODE_FLAGS } from '@micro-ecommerce/pkg/config';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -41,7 +41,7 @@ export class ServiceProcess {
   async start(env: Record<string, string> = {}): Promise<void> {
     mkdirSync('.run/logs', { recursive: true });
     const log = createWriteStream(`.run/logs/e2e-${this.name}.log`, { flags: 'a' });
-    const child = spawn(process.execPath, [this.entry], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, this.entry], {
       env: childEnv({ STAGE: this.stage, ...this.baseEnv, ...env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,4 +1,4 @@
-import { ENV_PREFIX, type ServiceName } from '@micro-ecommerce/pkg/config';
+import { ENV_PREFIX, SERVICE_NODE_FLAGS, type ServiceName } from '@micro-ecommerce/pkg/config';
 import { SHUTDOWN_TIMEOUT_MS } from '@micro-ecommerce/pkg/lifecycle';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import type { IContainer, IEnvVar, IVolume, IVolumeMount } from 'kubernetes-models/v1';
@@ -127,7 +127,7 @@ const serviceContainer = (service: ServiceName): IContainer => {
     ? [{ name: 'jwt-keys', mountPath: JWT_SECRET.mountPath, readOnly: true }]
     : [];
   return {
-    ...baseContainer(service, service, ['node', `service.${service}/dist/main.js`], mounts),
+    ...baseContainer(service, service, ['node', ...SERVICE_NODE_FLAGS, `service.${service}/dist/main.js`], mounts),
     ports: [
       { name: 'http', containerPort: HTTP_PORT, protocol: 'TCP' },
       { name: 'grpc', containerPort: GRPC_PORT, protocol: 'TCP' },

@@ -2,7 +2,7 @@
 // value of the build argument SERVICE that each path it copies or runs exists in the repository, so that
 // `minikube image build --build-opt=build-arg=SERVICE=<svc>` cannot miss a file.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
+import { SERVICE_NAMES, SERVICE_NODE_FLAGS } from '@micro-ecommerce/pkg/config';
 import { DATABASES } from '@micro-ecommerce/pkg/postgres';
 import { describe, expect, it } from 'vitest';
 
@@ -157,7 +157,8 @@ describe.each(SERVICE_NAMES)(`${path} with SERVICE=%s`, (service) => {
     expect(of('WORKDIR', runtime).at(-1)?.args).toBe('/app');
     const [shell, flag, script] = JSON.parse(of('CMD', runtime).at(-1)?.args ?? '[]') as string[];
     expect([shell, flag]).toEqual(['sh', '-c']);
-    expect(forService(script ?? '', service)).toBe(`exec node ${main}`);
+    // The flags of every other launcher (pkg/src/config/node-flags.ts).
+    expect(forService(script ?? '', service)).toBe(`exec node ${[...SERVICE_NODE_FLAGS, main].join(' ')}`);
     expect(of('COPY', expanded(runtime)).some((i) => i.args.includes('--from=') && i.args.endsWith(main.replace(/\/main\.js$/, '')))).toBe(
       true,
     );

@@ -1,6 +1,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { childEnv, replicaInstance, type ReplicaPlanConfig, type Replicas, type ServiceName } from '@micro-ecommerce/pkg/config';
+import {
+  childEnv,
+  replicaInstance,
+  SERVICE_NODE_FLAGS,
+  type ReplicaPlanConfig,
+  type Replicas,
+  type ServiceName,
+} from '@micro-ecommerce/pkg/config';
 import type { InstanceSlots } from './rolling-restart.js';
 
 /** Where `make dev` (scripts/dev.sh) keeps its launch settings and one pid file per instance. */
@@ -67,7 +74,7 @@ export const devInstances = (options: {
     mkdirSync(`${DEV_RUN_DIR}/logs`, { recursive: true });
     const logFile = `${DEV_RUN_DIR}/logs/${instance.name}.log`;
     const output = openSync(logFile, 'a');
-    const child = spawn(process.execPath, [`service.${options.service}/dist/main.js`], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, `service.${options.service}/dist/main.js`], {
       env: childEnv({ STAGE: options.stage, ...instance.env }),
       stdio: ['ignore', output, output],
       detached: true,

@@ -14,6 +14,7 @@ export {
 } from './route-table.js';
 export { rateLimitClassFor, rateLimitClassesOf, READ_METHODS, type RateLimitClass, type RouteRateLimit } from './rate-limit-classes.js';
 export { childEnv } from './child-env.js';
+export { SERVICE_NODE_FLAGS } from './node-flags.js';
 export {
   grpcTargetOf,
   httpOriginsOf,
