@@ -1,6 +1,7 @@
 export { initTelemetry, type Telemetry, type TelemetryOptions } from './init-telemetry.js';
 export { injectTraceContext, extractTraceContext } from './propagation.js';
 export { withSpan, type SpanOptions } from './with-span.js';
+export { outsideTrace } from './outside-trace.js';
 export { startClientSpan, endClientSpan } from './client-span.js';
 export { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 export { initMetrics, type Metrics, type MetricsOptions } from './init-metrics.js';

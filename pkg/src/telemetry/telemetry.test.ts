@@ -1,6 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { extractTraceContext, initTelemetry, injectTraceContext, InMemorySpanExporter, withSpan } from './index.js';
+import { extractTraceContext, initTelemetry, injectTraceContext, InMemorySpanExporter, outsideTrace, withSpan } from './index.js';
 
 const exporter = new InMemorySpanExporter();
 const telemetry = initTelemetry({ serviceName: 'test', config: { otlp_endpoint: '', sample_ratio: 1 }, exporter });
@@ -25,6 +25,16 @@ describe('telemetry', () => {
     await withSpan('consume', async () => {}, { parent: extractTraceContext(properties) });
     const [publish, consume] = exporter.getFinishedSpans();
     expect(consume?.spanContext().traceId).toBe(publish?.spanContext().traceId);
+  });
+
+  it('starts work the request does not wait for in a trace of its own', async () => {
+    await withSpan('get-sku-properties', async () => {
+      await outsideTrace(() => withSpan('refresh-cache', async () => {}));
+    });
+    const [refresh, request] = exporter.getFinishedSpans();
+    expect(refresh?.name).toBe('refresh-cache');
+    expect(refresh?.parentSpanContext).toBeUndefined();
+    expect(refresh?.spanContext().traceId).not.toBe(request?.spanContext().traceId);
   });
 
   it('records a failure on the span and rethrows it', async () => {

@@ -63,6 +63,26 @@ describe('withSummaryCache', () => {
     expect(calls).toHaveLength(4);
   });
 
+  it('answers an entry less than one TTL past its expiry at once and re-reads it behind the answer', async () => {
+    let clock = 0;
+    const { catalog, calls, summaries } = fakeCatalog([summary('p1', 'Lamp', ['a'])]);
+    const cached = withSummaryCache(catalog, { ttlMs: 1000, maxEntries: 100, now: () => clock });
+    await cached.findSummariesByIds(['p1']);
+    summaries[0] = summary('p1', 'Desk Lamp', ['a']);
+    clock = 1500;
+    // Expired: the old title now, one read started; concurrent callers share it.
+    const stale = await Promise.all([cached.findSummariesByIds(['p1']), cached.findSummariesByIds(['p1'])]);
+    expect(stale.map((found) => found[0]?.title)).toEqual(['Lamp', 'Lamp']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([['p1'], ['p1']]);
+    expect((await cached.findSummariesByIds(['p1']))[0]?.title).toBe('Desk Lamp');
+    // Past twice the TTL the caller waits for the catalog.
+    summaries[0] = summary('p1', 'Floor Lamp', ['a']);
+    clock = 1500 + 2000;
+    expect((await cached.findSummariesByIds(['p1']))[0]?.title).toBe('Floor Lamp');
+    expect(calls).toHaveLength(3);
+  });
+
   it('keeps at most maxEntries products', async () => {
     const { catalog, calls } = fakeCatalog([summary('p1', 'A', ['a']), summary('p2', 'B', ['b'])]);
     const cached = withSummaryCache(catalog, { ttlMs: 1000, maxEntries: 1, now: () => 0 });
