@@ -6,7 +6,8 @@
  *
  * `--max-semi-space-size=4` caps V8's young generation at two 4 MB semi-spaces. Left to itself, V8 grows it under
  * allocation pressure up to 64 MB per semi-space on a machine with this much memory, and keeps it: `make bench`
- * measured 90-170 MB more RSS per service after the checkout load without the cap, and no throughput difference
- * beyond the run-to-run swing with it (README "Benchmarks").
+ * measured 90-170 MB more RSS per service after the checkout load without the cap. The cap costs some CPU (more
+ * frequent scavenges): one run each at 4 / 8 / 16 MB gave 54 / 62 / 60 checkouts/s at 8 connections and 141-230 /
+ * 149-209 / 169-248 MB (README "Benchmarks"); 4 is the one closest to the 150 MB goal.
  */
 export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
