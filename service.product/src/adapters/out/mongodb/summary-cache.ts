@@ -20,8 +20,8 @@ interface Entry {
 /**
  * Caches the catalog summaries (title, variant names, image) that every cart read and checkout needs, keyed by
  * product id. Prices and stock never come from here: they are read from PostgreSQL on every call, so a stale
- * entry can only show an old title for at most `ttlMs`, and a deleted SKU is still reported not found. Writes
- * through this replica drop the product's entry at once; other replicas see them after `ttlMs`.
+ * entry can only show an old title for at most 2 × `ttlMs`, and a deleted SKU is still reported not found. Writes
+ * through this replica drop the product's entry at once; other replicas see them within 2 × `ttlMs`.
  * Misses are single-flight: a product already being read is awaited, not read again, so an entry expiring under
  * load costs one query instead of one per concurrent caller. An entry less than one TTL past its expiry is answered
  * at once and read again behind the answer (stale-while-revalidate): on this hot path (every checkout's price
