@@ -18,8 +18,12 @@ export const tccDemo: Demo = {
   run: async (show, args) => {
     const step = args[0] ?? 'after-confirming';
     if (!STEPS.includes(step)) throw new Error(`step must be one of: ${STEPS.join(', ')}`);
-    const pools = { order: createPool(testConfig().postgres, 'order'), product: createPool(testConfig().postgres, 'product') };
-    const payments = createPool(testConfig().postgres, 'payment');
+    const { postgres } = testConfig();
+    const pools = {
+      order: createPool(postgres, 'order'),
+      product: createPool(postgres, 'product'),
+      payment: createPool(postgres, 'payment'),
+    };
     try {
       await withSystem(show, async (system) => {
         const admin = await loginAdmin();
@@ -30,7 +34,7 @@ export const tccDemo: Demo = {
           order: (await pools.order.query('select status from orders where xid = $1', [xid])).rows[0]?.status,
           stock: (await pools.product.query('select available, reserved, sold from skus where id = $1', [skuId])).rows[0],
           wallet: (
-            await payments.query('select balance_cents, frozen_cents, debited_cents from wallets where customer_id = $1', [buyer.id])
+            await pools.payment.query('select balance_cents, frozen_cents, debited_cents from wallets where customer_id = $1', [buyer.id])
           ).rows[0],
         });
 
@@ -81,7 +85,7 @@ export const tccDemo: Demo = {
         show.evidence('the checkout trace in Jaeger', jaegerTraceUrl(traceId));
       });
     } finally {
-      await Promise.all([pools.order.end(), pools.product.end(), payments.end()]);
+      await Promise.all(Object.values(pools).map((pool) => pool.end()));
     }
   },
 };
