@@ -11,9 +11,13 @@ export type { Redis } from 'ioredis';
  * replies come back in one read (ioredis auto-pipelining): the gateway's two rate-limit buckets, or many
  * concurrent requests' reads, cost one round trip instead of one each. No service uses blocking commands, which
  * would hold up the commands pipelined behind them.
+ * With `commandTimeoutMs`, a command without a reply by then fails (ioredis commandTimeout), also while it waits
+ * in the offline queue: for callers that would rather go on without Redis than wait for it (the gateway's rate
+ * limit fails open).
  */
-export const createRedis = (url: string, logger?: Logger): Redis => {
+export const createRedis = (url: string, logger?: Logger, options: { commandTimeoutMs?: number } = {}): Redis => {
   const client = new Redis(url, {
+    ...(options.commandTimeoutMs === undefined ? {} : { commandTimeout: options.commandTimeoutMs }),
     maxRetriesPerRequest: 3,
     connectTimeout: 5000,
     enableOfflineQueue: true,

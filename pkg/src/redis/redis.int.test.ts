@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../testing/index.js';
 import { createRedis } from './index.js';
@@ -23,5 +24,20 @@ describe('redis', () => {
     const results = await redis.multi().incr(key).incr(key).expire(key, 60).exec();
     expect(results?.map(([, value]) => value)).toEqual([1, 2, 1]);
     expect(await redis.ttl(key)).toBeGreaterThan(0);
+  });
+
+  it('fails a command that gets no reply within commandTimeoutMs (a server that accepts and never answers)', async () => {
+    const hung = createServer(() => {});
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const { port } = hung.address() as { port: number };
+    const client = createRedis(`redis://127.0.0.1:${port}/0`, undefined, { commandTimeoutMs: 100 });
+    try {
+      const started = Date.now();
+      await expect(client.get('any')).rejects.toThrow(/timed out/i);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      client.disconnect();
+      hung.close();
+    }
   });
 });

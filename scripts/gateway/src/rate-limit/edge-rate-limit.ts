@@ -27,7 +27,8 @@ export const createEdgeRateLimit = (
 ): EdgeRateLimit => {
   const settings = config.gateway.rate_limit;
   const table = loadRouteTableWithLimits(config.gateway.routes_file);
-  const redis = createRedis(config.redis.url, logger);
+  // A hung Redis must not hang the edge: a count without an answer in 250 ms lets the request through uncounted.
+  const redis = createRedis(config.redis.url, logger, { commandTimeoutMs: 250 });
   const verify = cachedTokenVerifier(
     createTokenVerifier({ keys: { jwksUrl: config.auth.jwks_url }, issuer: config.auth.issuer, audience: config.auth.audience }),
     { maxEntries: 10_000, maxAgeMs: 60_000 },

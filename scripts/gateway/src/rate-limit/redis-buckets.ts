@@ -37,11 +37,10 @@ export interface BucketCounter {
 export class RedisBuckets implements BucketCounter {
   private readonly limiters = new Map<string, RateLimiterRedis>();
 
+  /** `redis` should fail commands that get no reply in time (createRedis's commandTimeoutMs): the caller fails open. */
   constructor(
     private readonly redis: Redis,
     private readonly keyPrefix: string,
-    /** Longest wait for Redis before the request is let through uncounted (a hung Redis must not hang the edge). */
-    private readonly timeoutMs = 250,
   ) {}
 
   private limiterOf(spec: BucketSpec): RateLimiterRedis {
@@ -61,25 +60,19 @@ export class RedisBuckets implements BucketCounter {
 
   async take(spec: BucketSpec): Promise<BucketOutcome> {
     // Lost connection: refuse at once rather than queue behind ioredis's reconnects, so that the caller lets the
-    // request through (fail open) without waiting. While (first) connecting, the command waits, for the timeout.
+    // request through (fail open) without waiting. While (first) connecting, the command waits, for its timeout.
     if (LOST.has(this.redis.status)) throw new Error(`redis connection is ${this.redis.status}`);
     const key = createHash('sha256').update(spec.key).digest('base64url').slice(0, 22);
     let result: RateLimiterRes;
     let allowed = true;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`rate-limit counters did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-    });
     try {
-      result = await Promise.race([this.limiterOf(spec).consume(key), timeout]);
+      result = await this.limiterOf(spec).consume(key);
     } catch (error) {
       // rate-limiter-flexible rejects with the counter's state when the bucket is empty, with an Error when
-      // Redis fails.
+      // Redis fails or does not answer in time.
       if (!(error instanceof RateLimiterRes)) throw error;
       result = error;
       allowed = false;
-    } finally {
-      clearTimeout(timer);
     }
     return {
       policy: `${spec.className}-${spec.kind}`,
