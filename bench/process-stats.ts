@@ -77,16 +77,6 @@ export const machineCpu = (): { busy: number; total: number } => {
 
 export const CORES = cpus().length;
 
-/** Resident memory of `pid` (VmRSS), MB; undefined once it exited. */
-export const rssMb = (pid: number): number | undefined => {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
 const cmdline = (pid: number): string => {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');

@@ -1,11 +1,12 @@
 import { loadRouteTableWithLimits, SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
 import { GRPC_SERVICES, methodPathsOf } from './grpc-callers.js';
+import { ingressBodyLimit } from './istio-body-limit.js';
 import { ingressRateLimit } from './istio-rate-limit.js';
 import { destinationRules, gateway, publicRoutes } from './istio-routing.js';
 import { ingressRequiresToken, ingressTokens, jwksEndpointOf, jwksPlaintextPort, serviceAccessOf, strictMtls } from './istio-security.js';
 import { toManifestYaml } from './manifest-yaml.js';
 import { serviceWorkload } from './service-workload.js';
-import { k8sAuth, upstreamTimeoutMs } from './stage-settings.js';
+import { k8sAuth, k8sEdgeBodyLimit, upstreamTimeoutMs } from './stage-settings.js';
 
 /** Where the generated files live, relative to the repository root. */
 export const MANIFESTS_DIR = 'infrastructure/manifests';
@@ -45,6 +46,15 @@ export const renderManifestFiles = (): Map<string, string> => {
         object: ingressRateLimit(table),
         comment:
           'The rate_limit_classes of config/routes.yaml per client address and ingress pod (scripts/deploy/istio-rate-limit.ts\nsays what the local gateway does that this cannot).',
+      },
+    ]),
+  );
+  files.set(
+    `${ISTIO_DIR}/body-limit.yaml`,
+    toManifestYaml([
+      {
+        object: ingressBodyLimit(k8sEdgeBodyLimit()),
+        comment: 'The largest request body the ingress lets through (config edgeBodyLimit of config/k8s.yaml); 413 past it.',
       },
     ]),
   );

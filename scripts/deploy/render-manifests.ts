@@ -5,6 +5,7 @@
 //   infrastructure/manifests/istio/routing.yaml        Gateway + the VirtualService built from config/routes.yaml
 //   infrastructure/manifests/istio/destination-rules.yaml        mTLS, connection pool, outlier detection
 //   infrastructure/manifests/istio/rate-limit.yaml               EnvoyFilter: routes.yaml's rate limits at the ingress
+//   infrastructure/manifests/istio/body-limit.yaml               EnvoyFilter: the edge's body limit at the ingress
 //   infrastructure/manifests/istio/peer-authentication.yaml      STRICT mTLS for the namespace
 //   infrastructure/manifests/istio/ingress-auth.yaml              RequestAuthentication + token-required policy
 //   infrastructure/manifests/istio/authorization-policies.yaml    who may call what, per service

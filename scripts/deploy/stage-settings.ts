@@ -1,4 +1,4 @@
-import { authSchema, loadConfig } from '@micro-ecommerce/pkg/config';
+import { authSchema, edgeBodyLimit, httpLimitsSchema, loadConfig } from '@micro-ecommerce/pkg/config';
 import { z } from 'zod';
 
 // The generator reads the committed stage files directly (no STAGE, no environment overrides): the manifests
@@ -14,3 +14,15 @@ export const upstreamTimeoutMs = () =>
     stage: 'config/local.yaml',
     env: noEnv,
   }).config.gateway.upstream_timeout_ms;
+
+/** The largest body the Istio ingress lets through (config/k8s.yaml, as the local gateway derives it from its stage). */
+export const k8sEdgeBodyLimit = () =>
+  edgeBodyLimit(
+    loadConfig(
+      z.object({
+        http_limits: httpLimitsSchema,
+        services: z.object({ product: z.object({ catalog_body_bytes: z.number().int().positive() }) }),
+      }),
+      { stage: 'config/k8s.yaml', env: noEnv },
+    ).config,
+  );

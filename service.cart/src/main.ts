@@ -28,7 +28,7 @@ const verifyToken = createTokenVerifier({
   audience: config.auth.audience,
 });
 
-const cart = await startCart(config.services.cart, { logger, redis, product, verifyToken, metrics });
+const cart = await startCart(config.services.cart, { logger, redis, product, verifyToken, metrics, limits: config });
 const consumers = await startCartConsumers(config, { logger, redis });
 
 onShutdown(logger, [

@@ -1,3 +1,4 @@
+import type { EntryLimits } from '@micro-ecommerce/pkg/config';
 import { cachedTokenVerifier, type TokenVerifier, type AuthEnv } from '@micro-ecommerce/pkg/auth';
 import { CartServiceService } from '@micro-ecommerce/pkg/gen/cart/v1/cart';
 import type { ProductServiceClient } from '@micro-ecommerce/pkg/gen/product/v1/product';
@@ -27,6 +28,8 @@ const TOKEN_CACHE = { maxEntries: 10_000, maxAgeMs: 60_000 };
 
 /** The clients the cart needs, built (and later closed) by the caller: main.ts or a test. */
 export interface CartDeps {
+  /** The stage's cost limits (http_limits, grpc message sizes); main.ts passes its config. Absent: pkg's defaults. */
+  limits?: EntryLimits;
   logger: Logger;
   redis: Redis;
   product: GrpcClient<ProductServiceClient>;
@@ -53,6 +56,7 @@ export const startCart = async (section: CartSection, deps: CartDeps): Promise<R
     isDraining: () => draining,
     metrics: deps.metrics,
     bulkhead: section.bulkhead.http,
+    maxBodyBytes: deps.limits?.http_limits.body_bytes,
   });
   mountCartRoutes(
     app,
@@ -66,13 +70,13 @@ export const startCart = async (section: CartSection, deps: CartDeps): Promise<R
     limits,
   );
 
-  const grpc = createGrpcServer({ logger: deps.logger, bulkhead: section.bulkhead.grpc });
+  const grpc = createGrpcServer({ logger: deps.logger, bulkhead: section.bulkhead.grpc, limits: deps.limits?.grpc });
   grpc.addService(
     CartServiceService,
     cartGrpcService({ getCartLines: makeGetCartLines({ store }), removeBoughtItems: makeRemoveBoughtItems({ store }) }),
   );
 
-  const running = await serveService({ app, grpc, listen: section, onDrain: () => (draining = true) });
+  const running = await serveService({ app, grpc, listen: section, limits: deps.limits, onDrain: () => (draining = true) });
   deps.logger.info({ http: running.httpPort, grpc: running.grpcPort }, 'cart listening');
   return running;
 };

@@ -76,6 +76,7 @@ export const startCustomer = async (config: CustomerConfig, deps: CustomerDeps):
     isDraining: () => draining,
     metrics: deps.metrics,
     bulkhead: section.bulkhead.http,
+    maxBodyBytes: config.http_limits.body_bytes,
     useCases,
     // Its own tokens are verified against its own public key: no HTTP round trip to itself.
     verifyToken: createTokenVerifier({ keys: { jwks: { keys: [signingKey.publicJwk] } }, ...claims }),
@@ -83,10 +84,10 @@ export const startCustomer = async (config: CustomerConfig, deps: CustomerDeps):
     maxPageSize: section.max_page_size,
   });
 
-  const grpc = createGrpcServer({ logger, bulkhead: section.bulkhead.grpc });
+  const grpc = createGrpcServer({ logger, bulkhead: section.bulkhead.grpc, limits: config.grpc });
   grpc.addService(CustomerServiceService, customerGrpcService(useCases));
 
-  const running = await serveService({ app, grpc, listen: section, onDrain: () => (draining = true) });
+  const running = await serveService({ app, grpc, listen: section, limits: config, onDrain: () => (draining = true) });
   logger.info({ http: running.httpPort, grpc: running.grpcPort, kid: signingKey.kid }, 'customer listening');
   return running;
 };

@@ -62,6 +62,7 @@ const changes = await startOrderChangeListener({ newClient: () => new pg.Client(
 
 const order = await startOrder(section, {
   logger,
+  limits: config,
   pool,
   verifyToken,
   catalog: createProductCatalog(product, callOptions),

@@ -1,3 +1,4 @@
+import type { EntryLimits } from '@micro-ecommerce/pkg/config';
 import { cachedTokenVerifier, type AuthEnv, type TokenVerifier } from '@micro-ecommerce/pkg/auth';
 import { createGrpcServer } from '@micro-ecommerce/pkg/grpc';
 import { createHttpApp } from '@micro-ecommerce/pkg/http';
@@ -31,6 +32,8 @@ const TOKEN_CACHE = { maxEntries: 10_000, maxAgeMs: 60_000 };
 
 /** What the order service needs, built (and later closed) by the caller: main.ts or a test. */
 export interface OrderDeps {
+  /** The stage's cost limits (http_limits, grpc message sizes); main.ts passes its config. Absent: pkg's defaults. */
+  limits?: EntryLimits;
   logger: Logger;
   /** The order database (orders, tcc_global_tx, tcc_barrier). */
   pool: Pool;
@@ -79,6 +82,7 @@ export const startOrder = async (section: OrderSection, deps: OrderDeps): Promis
     isDraining: () => draining,
     metrics: deps.metrics,
     bulkhead: section.bulkhead.http,
+    maxBodyBytes: deps.limits?.http_limits.body_bytes,
   });
   mountOrderRoutes(
     app,
@@ -108,8 +112,8 @@ export const startOrder = async (section: OrderSection, deps: OrderDeps): Promis
   });
 
   // No order.v1 methods yet: the server carries the standard health service for probes and the mesh.
-  const grpc = createGrpcServer({ logger, bulkhead: section.bulkhead.grpc });
-  const running = await serveService({ app, grpc, listen: section, onDrain: () => (draining = true) });
+  const grpc = createGrpcServer({ logger, bulkhead: section.bulkhead.grpc, limits: deps.limits?.grpc });
+  const running = await serveService({ app, grpc, listen: section, limits: deps.limits, onDrain: () => (draining = true) });
   const recovery: TccRecovery | undefined = deps.recovery
     ? startTccRecovery({
         pool,

@@ -40,7 +40,16 @@ await producer.start();
 const events = createPaymentEventPublisher(producer);
 // Test only (crash-recovery tests): dies like a killed process at the named step of a TCC phase or a refund.
 const crashAt = exitAtStep(config.services.payment.crash_at, logger);
-const payment = await startPayment(config.services.payment, { logger, pool, provider, events, verifyToken, crashAt, metrics });
+const payment = await startPayment(config.services.payment, {
+  logger,
+  pool,
+  provider,
+  events,
+  verifyToken,
+  crashAt,
+  metrics,
+  limits: config,
+});
 const consumers = await startPaymentConsumers(config, { logger, pool, events, crashAt });
 
 onShutdown(logger, [

@@ -1,3 +1,4 @@
+import type { EntryLimits } from '@micro-ecommerce/pkg/config';
 import type { AuthEnv, TokenVerifier } from '@micro-ecommerce/pkg/auth';
 import { WalletServiceService } from '@micro-ecommerce/pkg/gen/payment/v1/payment';
 import { createGrpcServer } from '@micro-ecommerce/pkg/grpc';
@@ -21,6 +22,8 @@ import type { PaymentSection } from './config.js';
 
 /** The clients the payment service needs, built (and later closed) by the caller: main.ts or a test. */
 export interface PaymentDeps {
+  /** The stage's cost limits (http_limits, grpc message sizes); main.ts passes its config. Absent: pkg's defaults. */
+  limits?: EntryLimits;
   logger: Logger;
   /** Pool of the `payment` database. */
   pool: Pool;
@@ -48,6 +51,7 @@ export const startPayment = async (section: PaymentSection, deps: PaymentDeps): 
     isDraining: () => draining,
     metrics: deps.metrics,
     bulkhead: section.bulkhead.http,
+    maxBodyBytes: deps.limits?.http_limits.body_bytes,
   });
   mountPaymentRoutes(
     app,
@@ -64,7 +68,7 @@ export const startPayment = async (section: PaymentSection, deps: PaymentDeps): 
     },
   );
 
-  const grpc = createGrpcServer({ logger: deps.logger, bulkhead: section.bulkhead.grpc });
+  const grpc = createGrpcServer({ logger: deps.logger, bulkhead: section.bulkhead.grpc, limits: deps.limits?.grpc });
   grpc.addService(
     WalletServiceService,
     walletGrpcService({
@@ -74,7 +78,7 @@ export const startPayment = async (section: PaymentSection, deps: PaymentDeps): 
     }),
   );
 
-  const running = await serveService({ app, grpc, listen: section, onDrain: () => (draining = true) });
+  const running = await serveService({ app, grpc, listen: section, limits: deps.limits, onDrain: () => (draining = true) });
   deps.logger.info({ http: running.httpPort, grpc: running.grpcPort }, 'payment listening');
   return running;
 };

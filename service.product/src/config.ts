@@ -9,6 +9,8 @@ export const productSettingsSchema = serviceListenSchema.extend({
   summary_cache: z.strictObject({ ttl_ms: z.number().int().min(0), max_entries: z.number().int().positive() }),
   /** The cart's SKU views (SkuViewsChanged on catalog-events): marked SKUs are read and published once per interval. */
   sku_view_feed: z.strictObject({ flush_interval_ms: z.number().int().min(10).max(60_000) }),
+  /** Largest body of an admin catalog write (413 BODY_TOO_LARGE past it); every other route has http_limits.body_bytes. */
+  catalog_body_bytes: z.number().int().positive(),
   /** In-flight limits of the HTTP and gRPC servers: past them, work is shed (README "Overload: bulkheads"). */
   bulkhead: bulkheadSchema,
   /**

@@ -51,7 +51,16 @@ const producer = new EventProducer({
 
 try {
   await producer.start();
-  const running = await startProduct(config.services.product, { logger, pool, mongo, verifyToken, crashAt, metrics, producer });
+  const running = await startProduct(config.services.product, {
+    logger,
+    pool,
+    mongo,
+    verifyToken,
+    crashAt,
+    metrics,
+    producer,
+    limits: config,
+  });
   const consumers = await startProductConsumers(config, { logger, pool, producer, skuViews: running.skuViews, crashAt });
   logger.info(
     { stage: source, overridden_keys: overriddenKeys, http_port: running.httpPort, grpc_port: running.grpcPort },

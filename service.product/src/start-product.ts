@@ -1,3 +1,4 @@
+import type { EntryLimits } from '@micro-ecommerce/pkg/config';
 import type { TokenVerifier } from '@micro-ecommerce/pkg/auth';
 import { ProductServiceService, StockServiceService } from '@micro-ecommerce/pkg/gen/product/v1/product';
 import { createGrpcServer } from '@micro-ecommerce/pkg/grpc';
@@ -24,6 +25,8 @@ import type { ProductSettings } from './config.js';
 
 /** What the service is wired from; main.ts builds these from config, tests build their own. */
 export interface ProductDeps {
+  /** The stage's cost limits (http_limits, grpc message sizes); main.ts passes its config. Absent: pkg's defaults. */
+  limits?: EntryLimits;
   logger: Logger;
   /** Pool on the `product` PostgreSQL database. */
   pool: Pool;
@@ -87,17 +90,18 @@ export const startProduct = async (settings: ProductSettings, deps: ProductDeps)
     isDraining: () => draining,
     metrics: deps.metrics,
     bulkhead: settings.bulkhead.http,
+    maxBodyBytes: settings.catalog_body_bytes,
     useCases,
     verifyToken: deps.verifyToken,
   });
 
-  const grpc = createGrpcServer({ logger, bulkhead: settings.bulkhead.grpc });
+  const grpc = createGrpcServer({ logger, bulkhead: settings.bulkhead.grpc, limits: deps.limits?.grpc });
   grpc.addService(ProductServiceService, productServiceHandlers(useCases));
   grpc.addService(
     StockServiceService,
     stockServiceHandlers(makeStockUseCases({ reservations: createReservationRepository(pool, deps.crashAt), skuViews })),
   );
-  const running = await serveService({ app, grpc, listen: settings, onDrain: () => (draining = true) });
+  const running = await serveService({ app, grpc, listen: settings, limits: deps.limits, onDrain: () => (draining = true) });
   feed?.start();
   return {
     ...running,

@@ -37,3 +37,4 @@ export {
   type ReplicaInstance,
   type ReplicaPlanConfig,
 } from './replica-plan.js';
+export { edgeBodyLimit, type EdgeBodyLimitSource } from './edge-body-limit.js';

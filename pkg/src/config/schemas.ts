@@ -58,6 +58,17 @@ export const grpcSchema = z.strictObject({
     half_open_after_ms: z.number().int().positive(),
     slow_call_ms: z.number().int().positive(),
   }),
+  /** Largest message a server or client receives or sends: RESOURCE_EXHAUSTED past it. */
+  max_message_bytes: z.number().int().positive(),
+});
+
+/**
+ * The cost limits of every HTTP entry (services and the edge): a larger body is answered 413 BODY_TOO_LARGE before it
+ * is parsed, a larger request head 431. A route that needs more (product's catalog writes) has a limit of its own.
+ */
+export const httpLimitsSchema = z.strictObject({
+  body_bytes: z.number().int().positive(),
+  header_bytes: z.number().int().min(1024),
 });
 
 /** How every service verifies access tokens issued by the customer service. */
@@ -89,6 +100,7 @@ export const infraConfigSchema = z.object({
   mongodb: mongodbSchema,
   rocketmq: rocketmqSchema,
   grpc: grpcSchema,
+  http_limits: httpLimitsSchema,
   auth: authSchema,
   addresses: addressesSchema,
   /** Local stages only: instances per service on this machine (pkg/src/config/replica-addresses.ts). */
@@ -99,3 +111,11 @@ export type InfraConfig = z.infer<typeof infraConfigSchema>;
 export type PostgresConfig = z.infer<typeof postgresSchema>;
 export type LogConfig = z.infer<typeof logSchema>;
 export type ListenConfig = z.infer<typeof listenSchema>;
+export type HttpLimits = z.infer<typeof httpLimitsSchema>;
+export type GrpcMessageLimits = Pick<z.infer<typeof grpcSchema>, 'max_message_bytes'>;
+
+/** The cost limits a process's servers apply, as every stage sets them; main.ts passes its config. */
+export interface EntryLimits {
+  http_limits: HttpLimits;
+  grpc: GrpcMessageLimits;
+}

@@ -2,6 +2,7 @@ import { credentials as grpcCredentials, type ChannelCredentials, type Client, t
 import type { z } from 'zod';
 import type { grpcSchema } from '../config/index.js';
 import { callUnary, type CallUnaryOptions } from './call-unary.js';
+import { messageLimitOptions } from './message-limits.js';
 import type { TargetCircuit } from './circuit-breaker.js';
 import type { RequestOf, ResponseOf, UnaryMethodName } from './client-types.js';
 
@@ -29,7 +30,7 @@ export type GrpcClientConstructor<C extends Client> = new (
 
 export interface GrpcClientOptions {
   /** The config's grpc section: default_deadline_ms applies to every call that names no deadline. */
-  grpc: Pick<GrpcConfig, 'default_deadline_ms'>;
+  grpc: Pick<GrpcConfig, 'default_deadline_ms'> & Partial<Pick<GrpcConfig, 'max_message_bytes'>>;
   /** Plaintext by default: in Kubernetes the Istio sidecar adds mTLS. */
   credentials?: ChannelCredentials;
   channelOptions?: Partial<ClientOptions>;
@@ -56,8 +57,10 @@ export const createGrpcClient = <C extends Client>(
   address: string,
   options: GrpcClientOptions,
 ): GrpcClient<C> => {
+  const { max_message_bytes } = options.grpc;
   const raw = new Ctor(address, options.credentials ?? grpcCredentials.createInsecure(), {
     ...DEFAULT_CLIENT_OPTIONS,
+    ...(max_message_bytes === undefined ? {} : messageLimitOptions({ max_message_bytes })),
     ...options.channelOptions,
   });
   const defaultDeadlineMs = options.grpc.default_deadline_ms;

@@ -2,8 +2,9 @@ import { Server, ServerCredentials, type ChannelOptions, type ServiceDefinition 
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
 import { createInFlightLimit } from '../bulkhead/index.js';
-import type { InFlightLimitSettings } from '../config/index.js';
+import type { GrpcMessageLimits, InFlightLimitSettings } from '../config/index.js';
 import type { AsyncServiceImplementation, UnaryServiceDefinition } from './service-types.js';
+import { messageLimitOptions } from './message-limits.js';
 import { serviceNameOf, wrapService } from './wrap-service.js';
 
 const MiB = 1024 * 1024;
@@ -27,6 +28,8 @@ export interface GrpcServerOptions {
   shutdownTimeoutMs?: number;
   /** In-flight limit over every unary call of every added service (services.<name>.bulkhead.grpc). Absent: DEFAULT_GRPC_BULKHEAD. */
   bulkhead?: InFlightLimitSettings;
+  /** Largest message and metadata block a call may carry (the stage's grpc section). Absent: DEFAULT_SERVER_OPTIONS' 4 MiB. */
+  limits?: GrpcMessageLimits;
 }
 
 /** The in-flight limit of a server whose stage sets none: sheds only what no process here could carry anyway. */
@@ -52,7 +55,7 @@ export interface GrpcServer {
  */
 export const createGrpcServer = (options: GrpcServerOptions): GrpcServer => {
   const { logger } = options;
-  const server = new Server({ ...DEFAULT_SERVER_OPTIONS, ...options.channelOptions });
+  const server = new Server({ ...DEFAULT_SERVER_OPTIONS, ...messageLimitOptions(options.limits), ...options.channelOptions });
   // '' is the whole server, by the health protocol's convention.
   const serviceNames = new Set<string>(['']);
   const health = new HealthImplementation({ '': 'SERVING' });

@@ -1,6 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { GrpcMessageLimits } from '../config/index.js';
 import { AppError, httpStatusOf } from '../errors/index.js';
 import {
   ProductServiceClient,
@@ -27,8 +28,12 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-const startProductService = async (implementation: Partial<AsyncServiceImplementation<typeof ProductServiceService>>, port = 0) => {
-  const server = createGrpcServer({ logger, shutdownTimeoutMs: 500 });
+const startProductService = async (
+  implementation: Partial<AsyncServiceImplementation<typeof ProductServiceService>>,
+  port = 0,
+  limits?: GrpcMessageLimits,
+) => {
+  const server = createGrpcServer({ logger, shutdownTimeoutMs: 500, limits });
   server.addService(ProductServiceService, {
     getSkuStock: async () => emptyStock,
     getSkuProperties: async () => emptyProperties,
@@ -42,6 +47,24 @@ const startProductService = async (implementation: Partial<AsyncServiceImplement
 };
 
 describe('gRPC server and client', () => {
+  it('refuses a message past the server’s limit with RESOURCE_EXHAUSTED, before the handler runs', async () => {
+    let handled = 0;
+    const { client } = await startProductService(
+      {
+        getSkuStock: async () => {
+          handled++;
+          return emptyStock;
+        },
+      },
+      0,
+      { max_message_bytes: 1024 },
+    );
+    expect(await client.call('getSkuStock', { skuIds: ['a'.repeat(900)] })).toEqual(emptyStock);
+    const tooLarge = await client.call('getSkuStock', { skuIds: ['a'.repeat(2048)] }).catch((e: unknown) => e);
+    expect((tooLarge as AppError).kind).toBe('RESOURCE_EXHAUSTED');
+    expect(handled).toBe(1);
+  });
+
   it('rejects with DEADLINE_EXCEEDED (HTTP 504) when the server is slower than the deadline', async () => {
     let slowHandlerDone!: () => void;
     const slowHandlerFinished = new Promise<void>((resolve) => (slowHandlerDone = resolve));

@@ -8,9 +8,11 @@ import { validationError } from '../errors/index.js';
 import { accessLog } from './access-log.js';
 import { notFoundOrNotAllowed } from './allowed-methods.js';
 import type { AppEnv } from './app-env.js';
+import { documentEntryLimits } from './document-entry-limits.js';
 import { documentOverload } from './document-overload.js';
 import { errorHandler } from './error-handler.js';
 import { mountHealthRoutes, type ReadinessCheck } from './health-routes.js';
+import { limitBody } from './limit-body.js';
 import { measureRequests } from './measure-requests.js';
 import { shedOverload } from './shed-overload.js';
 import { traceRequests } from './trace-requests.js';
@@ -31,7 +33,12 @@ export interface HttpAppOptions {
    * net far above what a process here carries (the gateway, tests).
    */
   bulkhead?: InFlightLimitSettings;
+  /** Largest request body any route reads (http_limits.body_bytes; product's catalog_body_bytes). Absent: DEFAULT_MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
 }
+
+/** The body limit of an app whose stage sets none, as the stages' http_limits.body_bytes. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** The in-flight limit of an app whose stage sets none: sheds only what no process here could carry anyway. */
 export const DEFAULT_HTTP_BULKHEAD: InFlightLimitSettings = { max_in_flight: 1024, max_queued: 0, max_queue_wait_ms: 0 };
@@ -39,7 +46,7 @@ export const DEFAULT_HTTP_BULKHEAD: InFlightLimitSettings = { max_in_flight: 102
 /**
  * The hono app every service starts from: a server span per request, request id (X-Request-Id in and out), access log, the error
  * envelope for every failure, a JSON 404 (405 with Allow for a known path), /healthz and /readyz, the request duration histogram (http.server.request.duration),
- * the in-flight limit (bulkhead: past it 503 OVERLOADED, documented on every route) and, given the process's metrics, GET /metrics. Routes are added by the caller, preferably with
+ * the in-flight limit (bulkhead: past it 503 OVERLOADED, documented on every route), the body limit (413 BODY_TOO_LARGE) and, given the process's metrics, GET /metrics. Routes are added by the caller, preferably with
  * `app.openapi(createRoute({...}), handler)` so that the zod schemas validate input (a failure is a 400 envelope
  * naming every bad field) and document the service's OpenAPI 3 spec.
  */
@@ -55,7 +62,11 @@ export const createHttpApp = <E extends AppEnv = AppEnv>(options: HttpAppOptions
   app.use(accessLog(options.logger));
   // After the request id and the access log, so that a shed request is answered, measured and logged like any other.
   app.use(shedOverload(createInFlightLimit('http', options.bulkhead ?? DEFAULT_HTTP_BULKHEAD)));
+  // Before any route: an oversized body is refused before authentication, parsing or validation look at it.
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  app.use(limitBody(maxBodyBytes));
   documentOverload(app);
+  documentEntryLimits(app, maxBodyBytes);
   app.onError(errorHandler);
   // Routes are added after this returns: look them up per request.
   app.notFound(notFoundOrNotAllowed(() => app.routes));

@@ -28,7 +28,7 @@ describe('documentOverload', () => {
 
   it('documents 503 OVERLOADED with Retry-After on every route, beside the route’s own answers', () => {
     const thing = doc.paths['/api/v1/thing'].get.responses;
-    expect(Object.keys(thing).sort()).toEqual(['200', '404', '503']);
+    expect(Object.keys(thing).sort()).toEqual(['200', '404', '413', '431', '503']);
     expect(thing['503'].description).toMatch(/^OVERLOADED/);
     expect(thing['503'].headers['Retry-After']).toBeDefined();
     expect(thing['503'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
@@ -43,5 +43,17 @@ describe('documentOverload', () => {
     // SHUTTING_DOWN says nothing of when to come back: the header is there, but not required.
     expect(events.headers['Retry-After'].required).toBe(false);
     expect(doc.paths['/api/v1/thing'].get.responses['503'].headers['Retry-After'].required).toBe(true);
+  });
+});
+
+describe('documentEntryLimits', () => {
+  const doc = buildDocument() as any;
+
+  it('documents 413 BODY_TOO_LARGE with the app’s limit and 431 HEADERS_TOO_LARGE on every route', () => {
+    for (const responses of [doc.paths['/api/v1/thing'].get.responses, doc.paths['/api/v1/other'].post.responses]) {
+      expect(responses['413'].description).toBe('BODY_TOO_LARGE: the body exceeds 65536 bytes (answered before it is read)');
+      expect(responses['431'].description).toMatch(/^HEADERS_TOO_LARGE/);
+      expect(responses['413'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+    }
   });
 });

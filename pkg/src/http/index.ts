@@ -1,4 +1,5 @@
-export { createHttpApp, DEFAULT_HTTP_BULKHEAD, type HttpAppOptions } from './create-http-app.js';
+export { createHttpApp, DEFAULT_HTTP_BULKHEAD, DEFAULT_MAX_BODY_BYTES, type HttpAppOptions } from './create-http-app.js';
+export { BODY_TOO_LARGE, bodyTooLarge, limitBody } from './limit-body.js';
 export { serveHttp, type RunningHttpServer } from './serve-http.js';
 export { readJson } from './read-json.js';
 export { toAppError, errorHandler } from './error-handler.js';

@@ -12,6 +12,21 @@ describe('textField', () => {
     expect(messages(field, '😀')).toEqual(['must be at least 2 characters']);
   });
 
+  it('refuses a value far past the limit by its length alone, before walking its characters', () => {
+    const field = textField({ max: 8 });
+    const iterate = String.prototype[Symbol.iterator];
+    // Walking the characters of a huge value is what cost memory and time: make any walk fail the test.
+    String.prototype[Symbol.iterator] = () => {
+      throw new Error('walked the characters');
+    };
+    try {
+      expect(messages(field, 'x'.repeat(17))).toEqual(['must be at most 8 characters']);
+    } finally {
+      String.prototype[Symbol.iterator] = iterate;
+    }
+    expect(messages(field, '😀'.repeat(8))).toEqual([]);
+  });
+
   it('checks lengths before trimming and hands the handler the trimmed value', () => {
     const field = textField({ min: 1, max: 3, notBlank: true, trim: true });
     expect(field.parse(' ab')).toBe('ab');

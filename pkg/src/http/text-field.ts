@@ -48,6 +48,9 @@ export const textField = ({ min = 0, max, notBlank = false, singleLine = false, 
   const forbiddenMessage = `must not contain ${singleLine ? 'control characters' : 'NUL'}${alsoForbidden ? ` or any of ${alsoForbidden}` : ''}`;
   // One message per field: the first rule the value breaks.
   const problem = (value: string): string | undefined => {
+    // A code point is one or two UTF-16 units: past 2·max units the value is too long, whatever it holds, and
+    // nothing below walks it (a huge value would otherwise be spread into an array of code points first).
+    if (value.length > 2 * max) return `must be at most ${max} characters`;
     const length = [...value].length;
     if (length < min) return `must be at least ${min} characters`;
     if (length > max) return `must be at most ${max} characters`;

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { ListenConfig } from '../config/index.js';
+import type { EntryLimits, ListenConfig } from '../config/index.js';
 import type { GrpcServer } from '../grpc/index.js';
 import { serveHttp } from '../http/index.js';
 
@@ -16,6 +16,8 @@ export interface ServeServiceOptions {
   listen: { http: ListenConfig; grpc: ListenConfig };
   /** Called first on stop, e.g. to make /readyz answer 503 while in-flight requests finish. */
   onDrain?: () => void;
+  /** The stage's limits; the HTTP server takes its request-head limit from them. Absent: serveHttp's default. */
+  limits?: EntryLimits;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface ServeServiceOptions {
  */
 export const serveService = async (options: ServeServiceOptions): Promise<RunningService> => {
   const grpcPort = await options.grpc.listen(options.listen.grpc);
-  const http = await serveHttp(options.app, options.listen.http).catch(async (error: unknown) => {
+  const http = await serveHttp(options.app, options.listen.http, options.limits?.http_limits).catch(async (error: unknown) => {
     await options.grpc.close();
     throw error;
   });

@@ -12,7 +12,8 @@ export const gatewayConfigSchema = infraConfigSchema.extend({
   }),
   services: z.object({
     customer: serviceListenSchema.loose(),
-    product: serviceListenSchema.loose(),
+    // Its catalog writes take larger bodies than any other route: the edge lets bodies up to that size through.
+    product: serviceListenSchema.extend({ catalog_body_bytes: z.number().int().positive() }).loose(),
     cart: serviceListenSchema.loose(),
     order: serviceListenSchema.loose(),
     payment: serviceListenSchema.loose(),

@@ -24,6 +24,8 @@ export interface GatewayOptions {
   rateLimit?: Pick<EdgeRateLimit, 'middleware' | 'documentLimits'>;
   /** Every instance of each service and which are ready (upstreams.ts); absent: only `origins`' one each. */
   upstreams?: Upstreams;
+  /** Largest request body forwarded (config.ts edgeBodyLimit): past it 413 before anything reaches a service. */
+  maxBodyBytes?: number;
 }
 
 // Never forwarded: CONNECT would open a tunnel through the gateway, and TRACE/TRACK echo the request, tokens
@@ -63,6 +65,7 @@ export const createGateway = (options: GatewayOptions): Hono<AppEnv> => {
     logger: options.logger,
     metrics: options.metrics,
     routeOf: (c) => matchRoute(options.routes, c.req.path)?.prefix,
+    maxBodyBytes: options.maxBodyBytes,
   });
   const documented = Object.fromEntries(
     [...new Set(options.routes.map((r) => r.service))].map((service) => [service, options.origins[service]!]),

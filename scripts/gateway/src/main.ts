@@ -1,5 +1,5 @@
 // Composition root of the local gateway: the stand-in for the Istio ingress on 127.0.0.1:8080.
-import { httpOriginsOf, loadConfig, loadRouteTable, SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
+import { edgeBodyLimit, httpOriginsOf, loadConfig, loadRouteTable, SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
 import { serveHttp } from '@micro-ecommerce/pkg/http';
 import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
@@ -31,8 +31,9 @@ const app = createGateway({
   streams,
   rateLimit,
   upstreams,
+  maxBodyBytes: edgeBodyLimit(config),
 });
-const server = await serveHttp(app, config.gateway.http);
+const server = await serveHttp(app, config.gateway.http, config.http_limits);
 logger.info({ port: server.port }, 'gateway listening');
 onShutdown(logger, [
   // Event streams never end on their own and the server waits for open responses: end them first.

@@ -1,4 +1,4 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { bearerAuth, failure as error, jsonBodyRoute, jsonContent as json } from '@micro-ecommerce/pkg/http';
 import {
   AdjustStockBody,
@@ -20,11 +20,9 @@ const adminErrors = {
   403: error('FORBIDDEN: not an admin'),
 } as const;
 const admin = bearerAuth;
-// A write with a JSON body: its middleware answers 415 and MALFORMED_JSON; the routes' bodyLimit answers 413.
-const withBody = <S extends z.ZodType>(schema: S, description: string) => {
-  const { middleware, body, failures } = jsonBodyRoute(schema, description);
-  return { middleware, body, failures: { ...failures, 413: error('BODY_TOO_LARGE: the body exceeds 256 KiB') } };
-};
+// A write with a JSON body: its middleware answers 415 and MALFORMED_JSON, the app's body limit 413
+// (services.product.catalog_body_bytes).
+const withBody = jsonBodyRoute;
 const create = withBody(CreateProductBody, 'The product and its variants');
 const update = withBody(UpdateProductBody, 'The fields to change (at least one)');
 const adjust = withBody(AdjustStockBody, 'The new count or the change, and why');

@@ -21,7 +21,15 @@ const buildApp = () => {
     currency: 'USD',
     skuViews: new FakeSkuViewFeed(),
   });
-  return { skus, app: createProductHttpApp({ logger: pino({ level: 'silent' }), useCases, verifyToken: tokens.verifyToken }) };
+  return {
+    skus,
+    app: createProductHttpApp({
+      logger: pino({ level: 'silent' }),
+      useCases,
+      verifyToken: tokens.verifyToken,
+      maxBodyBytes: 256 * 1024,
+    }),
+  };
 };
 
 const product = {

@@ -1,8 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requireAuth, type AuthEnv, type TokenVerifier } from '@micro-ecommerce/pkg/auth';
-import { AppError } from '@micro-ecommerce/pkg/errors';
 import { registerBearerAuth } from '@micro-ecommerce/pkg/http';
-import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { ProductUseCases } from '../../../app/use-cases.js';
 import type { VariantChange } from '../../../domain/product-update.js';
@@ -24,16 +22,6 @@ export interface ProductRoutesOptions {
   verifyToken: TokenVerifier;
 }
 
-// A catalog entry with 100 variants and 20 assets is a few tens of KiB; anything far above is a mistake or abuse.
-const MAX_BODY_BYTES = 256 * 1024;
-
-const limitBody = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new AppError('OUT_OF_RANGE', `request body exceeds ${MAX_BODY_BYTES} bytes`, { reason: 'BODY_TOO_LARGE', httpStatus: 413 });
-  },
-});
-
 const variantChange = (v: NonNullable<z.infer<typeof UpdateProductBody>['variants']>[number]): VariantChange =>
   v.sku_id !== undefined
     ? { kind: 'price', skuId: v.sku_id, priceCents: v.price_cents }
@@ -44,7 +32,7 @@ export const mountProductRoutes = (app: OpenAPIHono<AuthEnv>, { useCases, verify
   registerBearerAuth(app);
   // Authentication runs before input validation: an anonymous caller learns nothing about what a valid body is.
   // One pattern only: hono's `/product/*` also matches `/product`, and a second match would read the body twice.
-  app.on(['POST', 'PUT', 'DELETE'], '/api/v1/product/*', requireAuth(verifyToken, { role: 'admin' }), limitBody);
+  app.on(['POST', 'PUT', 'DELETE'], '/api/v1/product/*', requireAuth(verifyToken, { role: 'admin' }));
   // The one admin read: the stock ledger tells sales volumes and cancelled orders.
   app.on('GET', '/api/v1/product/sku/:skuId/stock/history', requireAuth(verifyToken, { role: 'admin' }));
 

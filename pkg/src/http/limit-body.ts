@@ -1,0 +1,33 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../errors/index.js';
+
+/** error.details.reason of a request whose body is larger than the route reads (HTTP 413). */
+export const BODY_TOO_LARGE = 'BODY_TOO_LARGE';
+
+/** The 413 a body past `maxBytes` is answered with. */
+export const bodyTooLarge = (maxBytes: number): AppError =>
+  new AppError('OUT_OF_RANGE', `request body exceeds ${maxBytes} bytes`, {
+    reason: BODY_TOO_LARGE,
+    httpStatus: 413,
+    details: { max_bytes: maxBytes },
+  });
+
+/**
+ * Answers 413 BODY_TOO_LARGE for a body past `maxBytes` before anything parses it: at once when Content-Length
+ * says so (whatever the method), otherwise as soon as the streamed body crosses the limit (hono's bodyLimit, which
+ * holds at most `maxBytes` in memory). What the client sends after the answer is read and discarded for at most
+ * 500 ms (@hono/node-server's lingering close, so that the client sees the 413 rather than a reset), then the
+ * connection is closed.
+ */
+export const limitBody = (maxBytes: number): MiddlewareHandler => {
+  const refuse = () => {
+    throw bodyTooLarge(maxBytes);
+  };
+  const streamed = bodyLimit({ maxSize: maxBytes, onError: refuse });
+  return async (c, next) => {
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && Number(declared) > maxBytes) refuse();
+    return streamed(c, next);
+  };
+};

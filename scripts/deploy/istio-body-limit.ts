@@ -1,0 +1,46 @@
+import { EnvoyFilter } from '@kubernetes-models/istio/networking.istio.io/v1alpha3';
+import { INGRESS_HTTP_PORT, INGRESS_SELECTOR, ISTIO_NAMESPACE } from './deploy-contract.js';
+
+// The edge's body limit at the Istio ingress gateway, as Envoy's buffer filter: a request whose body would pass
+// max_request_bytes is answered 413 (at once when Content-Length says so, else when the buffered body crosses it),
+// and nothing larger reaches a sidecar. Bodies here are JSON of at most a few hundred KiB, so buffering them whole
+// costs the ingress at most the limit per request in flight. Unlike the local gateway's 413, Envoy's is its own
+// plain-text "Payload Too Large", not the error envelope.
+
+/** Envoy's name of the filter and its config type. */
+export const BUFFER_FILTER = 'envoy.filters.http.buffer';
+export const BUFFER_TYPE = 'type.googleapis.com/envoy.extensions.filters.http.buffer.v3.Buffer';
+
+export const BODY_LIMIT_FILTER_NAME = 'public-api-body-limit';
+
+/**
+ * The EnvoyFilter on the ingress gateway's pods: the buffer filter in the HTTP filter chain with `maxBytes`
+ * (config edgeBodyLimit of the k8s stage). Priority 20 applies it after the rate limit's patch (10), so both sit
+ * before the router with the rate limit first: a throttled client's body is never buffered.
+ */
+export const ingressBodyLimit = (maxBytes: number) =>
+  new EnvoyFilter({
+    metadata: { name: BODY_LIMIT_FILTER_NAME, namespace: ISTIO_NAMESPACE },
+    spec: {
+      workloadSelector: { labels: INGRESS_SELECTOR },
+      priority: 20,
+      configPatches: [
+        {
+          applyTo: 'HTTP_FILTER',
+          match: {
+            context: 'GATEWAY',
+            listener: {
+              portNumber: INGRESS_HTTP_PORT,
+              filterChain: {
+                filter: { name: 'envoy.filters.network.http_connection_manager', subFilter: { name: 'envoy.filters.http.router' } },
+              },
+            },
+          },
+          patch: {
+            operation: 'INSERT_BEFORE',
+            value: { name: BUFFER_FILTER, typed_config: { '@type': BUFFER_TYPE, max_request_bytes: maxBytes } },
+          },
+        },
+      ],
+    },
+  });
