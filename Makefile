@@ -21,7 +21,8 @@ K8S_NAMESPACE := micro-ecommerce
 TERRAFORM := terraform -chdir=infrastructure
 # Created once by `make terraform`, git-ignored with the rest of .run/ (paths relative to infrastructure/).
 K8S_TFVARS := .run/k8s.tfvars
-JWT_PRIVATE_KEY := .run/keys/jwt-private.pem
+# The cluster's own JWT key pair, made at deploy time: never the one `make dev` signs with (README "Security").
+K8S_JWT_PRIVATE_KEY := .run/k8s/jwt-private.pem
 
 help: ## list the tasks
 	@grep -E '^[a-z0-9%-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{gsub(/%/, "<svc>", $$1); printf "  make %-17s %s\n", $$1, $$2}'
@@ -124,11 +125,12 @@ clean: infra-down ## stop the servers and delete build output and all local data
 manifests: build ## render infrastructure/manifests/services and istio (commit the result)
 	npx tsx scripts/deploy/render-manifests.ts
 
-# The JWT key pair (PKCS#8 private, SPKI public) the customer service signs with; `make dev` makes the same.
-$(JWT_PRIVATE_KEY):
-	@mkdir -p .run/keys
-	openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $@
-	openssl pkey -in $@ -pubout -out .run/keys/jwt-public.pem
+# The JWT key pair (PKCS#8 private, SPKI public) the customer service signs with in the cluster, made once by the
+# first `make terraform` and mounted from the Secret jwt-keys; the local stages make their own under .run/keys*/.
+$(K8S_JWT_PRIVATE_KEY):
+	@mkdir -p $(dir $@)
+	@umask 077; openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $@
+	openssl pkey -in $@ -pubout -out $(dir $@)jwt-public.pem
 
 # Secret Terraform variables for minikube, generated once: a random PostgreSQL password, one admin and one staff
 # account, and the (commented-out) SMTP relay settings of the customer service.
@@ -143,7 +145,7 @@ $(K8S_TFVARS):
 	      '# smtp_user     = "..."' '# smtp_password = "..."'; } > $@
 	@echo "wrote $@ (the minikube admin and staff passwords are in it)"
 
-terraform: manifests $(JWT_PRIVATE_KEY) $(K8S_TFVARS) ## deploy to minikube: Istio and addons first, then everything else
+terraform: manifests $(K8S_JWT_PRIVATE_KEY) $(K8S_TFVARS) ## deploy to minikube: Istio and addons first, then everything else
 	$(TERRAFORM) init -input=false
 	@# kubernetes_manifest needs the Istio CRDs at plan time: apply the helm releases alone first.
 	$(TERRAFORM) apply -input=false -auto-approve -var-file=../$(K8S_TFVARS) \

@@ -11,15 +11,15 @@ variable "postgres_password" {
 }
 
 variable "jwt_private_key_path" {
-  description = "PEM (PKCS#8) private key the customer service signs access tokens with. `make dev` generates it."
+  description = "PEM (PKCS#8) private key the customer service signs access tokens with in the cluster. `make terraform` generates it; never the key of a local stage."
   type        = string
-  default     = "../.run/keys/jwt-private.pem"
+  default     = "../.run/k8s/jwt-private.pem"
 }
 
 variable "jwt_public_key_path" {
   description = "PEM (SPKI) public key matching jwt_private_key_path, published as the JWKS."
   type        = string
-  default     = "../.run/keys/jwt-public.pem"
+  default     = "../.run/k8s/jwt-public.pem"
 }
 
 variable "admin_accounts" {
