@@ -35,8 +35,8 @@ const templateHash = async (label: string, pool: ReturnType<typeof createPool>):
   const signup = await api('POST', '/api/v1/customer/signup', {
     body: { email: `${label}-template@bench.example.com`, password: PASSWORD, name: `${label} template` },
   });
-  if (signup.status !== 201) throw new Error(`signup: ${signup.status} ${JSON.stringify(signup.body)}`);
-  const { rows } = await pool.query('SELECT password_hash FROM customers WHERE id = $1', [signup.body.data.id]);
+  if (signup.status !== 202) throw new Error(`signup: ${signup.status} ${JSON.stringify(signup.body)}`);
+  const { rows } = await pool.query('SELECT password_hash FROM customers WHERE email = $1', [signup.body.data.email]);
   return rows[0].password_hash as string;
 };
 

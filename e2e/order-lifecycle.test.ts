@@ -49,8 +49,9 @@ const referredCustomer = async (referralCode: string) => {
   const email = `referred-${crypto.randomUUID().slice(0, 8)}@e2e.example.com`;
   const password = 'correct-horse-battery';
   const signup = await api('POST', '/api/v1/customer/signup', { body: { email, password, name: 'referred', referral_code: referralCode } });
-  expect(signup.status, JSON.stringify(signup.body)).toBe(201);
-  return { email, id: signup.body.data.id as string, token: await login(email, password) };
+  expect(signup.status, JSON.stringify(signup.body)).toBe(202);
+  const token = await login(email, password);
+  return { email, id: (await api('GET', '/api/v1/customer/me', { token })).body.data.id as string, token };
 };
 
 /** A paid order of `quantity` units of a fresh one-SKU product; waits until its debit is confirmed. */

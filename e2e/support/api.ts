@@ -40,9 +40,11 @@ export const newCustomer = async (label = 'buyer'): Promise<{ email: string; tok
   const email = `${label}-${crypto.randomUUID().slice(0, 8)}@E2E.example.com`;
   const password = 'correct-horse-battery';
   const signup = await api('POST', '/api/v1/customer/signup', { body: { email, password, name: label } });
-  if (signup.status !== 201) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`);
+  if (signup.status !== 202) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`);
   const token = await login(email, password);
-  return { email: email.toLowerCase(), token, id: signup.body.data.id };
+  // Sign-up names no account (it answers a taken address the same way): the id comes from /me.
+  const me = await api('GET', '/api/v1/customer/me', { token });
+  return { email: email.toLowerCase(), token, id: me.body.data.id };
 };
 
 /** A fresh customer whose wallet was topped up with `amountCents` (a test card), failing otherwise. */

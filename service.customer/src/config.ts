@@ -4,15 +4,26 @@ import { z } from 'zod';
 const jwtSchema = z.strictObject({
   private_key_path: z.string().min(1),
   public_key_path: z.string().min(1),
-  // A day at most: tokens cannot be revoked, so their lifetime bounds how long a stolen one works.
-  ttl_seconds: z.number().int().positive().max(86_400),
+  // An hour at most: only the customer service sees a revocation (token version); every other service accepts an
+  // access token until it expires, so its lifetime bounds how long a stolen one works there.
+  ttl_seconds: z.number().int().positive().max(3_600),
+  /** Lifetime of an unspent refresh token; each refresh hands out a new one. */
+  refresh_ttl_seconds: z
+    .number()
+    .int()
+    .positive()
+    .max(90 * 86_400),
   generate_if_missing: z.boolean(),
 });
 
 const loginRateLimitSchema = z.strictObject({
   window_seconds: z.number().int().positive(),
-  max_per_email: z.number().int().positive(),
+  /** Failed attempts per window from one client address, whatever the accounts. */
   max_per_ip: z.number().int().positive(),
+  /** Failed attempts per window at one account from one address; past it the wait doubles with each attempt. */
+  max_per_account_and_ip: z.number().int().positive(),
+  /** The longest one address waits for one account. */
+  max_backoff_seconds: z.number().int().positive(),
 });
 
 const accountSchema = z.strictObject({ email: z.string().min(3), password: z.string().min(8) });

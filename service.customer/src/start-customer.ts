@@ -12,9 +12,12 @@ import { Argon2PasswordHasher } from './adapters/out/argon2/argon2-password-hash
 import { createLoginRefusalCounter } from './adapters/out/metrics/login-refusal-counter.js';
 import { PostgresCustomerRepository } from './adapters/out/postgres/customer-repository.js';
 import { PostgresNotificationInbox } from './adapters/out/postgres/notification-inbox.js';
+import { PostgresRefreshTokenStore } from './adapters/out/postgres/refresh-token-store.js';
 import { RedisRateLimiter } from './adapters/out/redis/redis-rate-limiter.js';
 import { makeGetCustomer } from './app/get-customer.js';
 import { makeLogIn } from './app/log-in.js';
+import { makeSessions } from './app/sessions.js';
+import { makeVerifyCurrentToken } from './app/verify-current-token.js';
 import { makeNotificationUseCases } from './app/notifications.js';
 import { makeSeedAccounts } from './app/seed-accounts.js';
 import { makeSignUp } from './app/sign-up.js';
@@ -46,22 +49,41 @@ export const startCustomer = async (config: CustomerConfig, deps: CustomerDeps):
   const repository = new PostgresCustomerRepository(pool);
   const hasher = new Argon2PasswordHasher();
 
+  const rateLimiter = new RedisRateLimiter(redis, logger);
+  const limits = section.login_rate_limit;
+  const sessions = makeSessions({
+    repository,
+    issueToken: createTokenIssuer({ key: signingKey, ttlSeconds: section.jwt.ttl_seconds, ...claims }),
+    refreshTokens: new PostgresRefreshTokenStore(pool),
+    refreshTtlSeconds: section.jwt.refresh_ttl_seconds,
+  });
   const useCases = {
     signUp: makeSignUp({ repository, hasher }),
     logIn: makeLogIn({
       repository,
       hasher,
-      rateLimiter: new RedisRateLimiter(redis, logger),
+      rateLimiter,
       refusals: createLoginRefusalCounter(),
-      issueToken: createTokenIssuer({ key: signingKey, ttlSeconds: section.jwt.ttl_seconds, ...claims }),
+      sessions,
       limits: {
-        windowSeconds: section.login_rate_limit.window_seconds,
-        maxPerEmail: section.login_rate_limit.max_per_email,
-        maxPerIp: section.login_rate_limit.max_per_ip,
+        windowSeconds: limits.window_seconds,
+        maxPerIp: limits.max_per_ip,
+        maxPerAccountAndIp: limits.max_per_account_and_ip,
+        maxBackoffSeconds: limits.max_backoff_seconds,
       },
     }),
+    sessions,
     getCustomer: makeGetCustomer({ repository }),
-    updateProfile: makeUpdateProfile({ repository, hasher }),
+    updateProfile: makeUpdateProfile({
+      repository,
+      hasher,
+      rateLimiter,
+      reauthLimit: {
+        limit: limits.max_per_account_and_ip,
+        windowSeconds: limits.window_seconds,
+        maxBackoffSeconds: limits.max_backoff_seconds,
+      },
+    }),
     ...makeNotificationUseCases({ inbox: new PostgresNotificationInbox(pool) }),
   };
 
@@ -78,8 +100,9 @@ export const startCustomer = async (config: CustomerConfig, deps: CustomerDeps):
     bulkhead: section.bulkhead.http,
     maxBodyBytes: config.http_limits.body_bytes,
     useCases,
-    // Its own tokens are verified against its own public key: no HTTP round trip to itself.
-    verifyToken: createTokenVerifier({ keys: { jwks: { keys: [signingKey.publicJwk] } }, ...claims }),
+    // Its own tokens are verified against its own public key (no HTTP round trip to itself), and must be of the
+    // account's current token version.
+    verifyToken: makeVerifyCurrentToken(createTokenVerifier({ keys: { jwks: { keys: [signingKey.publicJwk] } }, ...claims }), repository),
     publicKeys: [signingKey.publicJwk],
     maxPageSize: section.max_page_size,
   });

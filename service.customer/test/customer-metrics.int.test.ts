@@ -6,7 +6,7 @@ import { startTestCustomer, testCustomerConfig, type TestCustomer } from './star
 // Failed logins against the service in-process (real PostgreSQL and Redis) until the rate limit refuses, then
 // what its own GET /metrics says. Emails and client IPs are unique to the run: the Redis counters are shared.
 
-const limits = { window_seconds: 60, max_per_email: 2, max_per_ip: 3 };
+const limits = { window_seconds: 60, max_per_ip: 6, max_per_account_and_ip: 2, max_backoff_seconds: 900 };
 const metrics = initMetrics({ serviceName: 'customer' });
 let service: TestCustomer;
 beforeAll(async () => {
@@ -30,14 +30,15 @@ const refusals = async (limit: string) =>
   sampleValue(await (await fetch(`${service.baseUrl}/metrics`)).text(), 'micro_ecommerce_login_rate_limit_refusals_total', { limit });
 
 describe('customer metrics at GET /metrics', () => {
-  it('counts a login the per-email limit refuses, once per refusal, and not the failures before it', async () => {
+  it('counts a login the per account-and-address limit refuses, once per refusal, and not the failures before it', async () => {
     const email = `metrics-${crypto.randomUUID()}@customer-int.test`;
-    const before = await refusals('email');
-    for (let i = 0; i < limits.max_per_email; i++) expect(await logIn(email, uniqueIp())).toBe(401);
-    expect(await refusals('email')).toBe(before);
-    expect(await logIn(email, uniqueIp())).toBe(429);
-    expect(await logIn(email, uniqueIp())).toBe(429);
-    expect(await refusals('email')).toBe(before + 2);
+    const ip = uniqueIp();
+    const before = await refusals('account_ip');
+    for (let i = 0; i < limits.max_per_account_and_ip; i++) expect(await logIn(email, ip)).toBe(401);
+    expect(await refusals('account_ip')).toBe(before);
+    expect(await logIn(email, ip)).toBe(429);
+    expect(await logIn(email, ip)).toBe(429);
+    expect(await refusals('account_ip')).toBe(before + 2);
   });
 
   it('counts a login the per-IP limit refuses under limit="ip"', async () => {

@@ -89,6 +89,12 @@ describe('token verifier', () => {
     expect(payload.exp! - payload.iat!).toBe(expiresIn);
   });
 
+  it('carries the token version as `ver` when the issuer is given one', async () => {
+    const { accessToken } = await issue({ customerId: 'c-1', role: 'customer', tokenVersion: 3 });
+    expect(await verify(accessToken)).toEqual({ customerId: 'c-1', role: 'customer', tokenVersion: 3 });
+    expect((jwt.decode(accessToken) as jwt.JwtPayload).ver).toBe(3);
+  });
+
   it('rejects a wrong audience or issuer, naming the claim', async () => {
     const wrongAudience = await createTokenIssuer({ key, ttlSeconds: 60, ...claims, audience: 'other' })({
       customerId: 'c-1',

@@ -6,4 +6,9 @@ export type Role = (typeof ROLES)[number];
 export interface Principal {
   customerId: string;
   role: Role;
+  /**
+   * The account's token version when the token was issued (claim `ver`): the customer service, which holds the
+   * current one, refuses a token issued before a credential change. Absent in tokens that carry none.
+   */
+  tokenVersion?: number;
 }

@@ -14,12 +14,13 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-/** Signs RS256 access tokens: sub = customer id, role, iss, aud, iat, exp, and the key id in the header. */
+/** Signs RS256 access tokens: sub = customer id, role, ver (token version, when given), iss, aud, iat, exp, and the key id in the header. */
 export const createTokenIssuer =
   (options: TokenIssuerOptions) =>
   async (principal: Principal): Promise<IssuedToken> => {
     // jsonwebtoken adds iat and typ: JWT itself; exp = iat + expiresIn.
-    const accessToken = jwt.sign({ role: principal.role }, options.key.privateKey, {
+    const claims = principal.tokenVersion === undefined ? { role: principal.role } : { role: principal.role, ver: principal.tokenVersion };
+    const accessToken = jwt.sign(claims, options.key.privateKey, {
       algorithm: JWT_ALGORITHM,
       keyid: options.key.kid,
       subject: principal.customerId,

@@ -51,7 +51,10 @@ export const createTokenVerifier = (options: TokenVerifierOptions) => {
     const role = payload.role as Role;
     if (typeof payload.sub !== 'string' || !ROLES.includes(role))
       throw unauthenticated('access token lacks subject or role', 'INVALID_TOKEN');
-    return { customerId: payload.sub, role };
+    const version = payload.ver;
+    if (version !== undefined && !Number.isSafeInteger(version))
+      throw unauthenticated('access token has a malformed version', 'INVALID_TOKEN');
+    return version === undefined ? { customerId: payload.sub, role } : { customerId: payload.sub, role, tokenVersion: version as number };
   };
 };
 

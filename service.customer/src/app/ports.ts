@@ -9,6 +9,17 @@ export interface NewAccount {
   role: Role;
   /** The referrer's id when the account signed up with a referral code. */
   referredBy?: string | null;
+  /** Made by the configured seeding (seed-accounts.ts); false for sign-ups. */
+  seeded?: boolean;
+}
+
+/** What an update may change; `revokeTokens` bumps the token version, revoking every earlier token. */
+export interface AccountChanges {
+  email?: Email;
+  name?: string;
+  passwordHash?: string;
+  role?: Role;
+  revokeTokens?: boolean;
 }
 
 /** What the use cases need from account storage. */
@@ -25,7 +36,7 @@ export interface CustomerRepository {
    * Applies the given changes and bumps updated_at; NOT_FOUND (reason CUSTOMER_NOT_FOUND) for an unknown id,
    * ALREADY_EXISTS (reason EMAIL_TAKEN) when the new email belongs to someone else.
    */
-  update(id: string, changes: { email?: Email; name?: string; passwordHash?: string; role?: Role }): Promise<Customer>;
+  update(id: string, changes: AccountChanges): Promise<Customer>;
 }
 
 /** One-way password hashing (argon2id in production). */
@@ -38,6 +49,11 @@ export interface PasswordHasher {
 export interface RateLimitRule {
   limit: number;
   windowSeconds: number;
+  /**
+   * With it, an attempt past the limit blocks the bucket for windowSeconds · 2^(attempts past the limit − 1), at
+   * most this long; without it, until the window ends.
+   */
+  maxBackoffSeconds?: number;
 }
 
 export interface RateLimitDecision {
@@ -46,7 +62,7 @@ export interface RateLimitDecision {
   retryAfterSeconds: number;
 }
 
-/** Counters of attempts per bucket (e.g. one email or one IP) over a fixed window. */
+/** Counters of attempts per bucket (e.g. one address, or one account from one address) over a fixed window. */
 export interface RateLimiter {
   /** Counts one attempt against `bucket` and says whether it stays within `rule`. */
   hit(bucket: string, rule: RateLimitRule): Promise<RateLimitDecision>;
@@ -54,8 +70,8 @@ export interface RateLimiter {
   refund(bucket: string): Promise<void>;
 }
 
-/** Which login limit refused an attempt: the email's, the client IP's, or both at once. */
-export type LoginLimit = 'email' | 'ip' | 'email_and_ip';
+/** Which login limit refused an attempt: the account-and-address one, the address's, or both at once. */
+export type LoginLimit = 'account_ip' | 'ip' | 'account_ip_and_ip';
 
 /** Counts logins the rate limit refused (the micro_ecommerce.login.rate_limit.refusals metric). */
 export interface LoginRefusalCounter {
@@ -67,8 +83,31 @@ export interface AccessToken {
   expiresIn: number;
 }
 
-/** Signs access tokens for a customer (RS256 JWT in production). */
-export type TokenIssuer = (principal: { customerId: string; role: Role }) => Promise<AccessToken>;
+/** Signs access tokens for a customer (RS256 JWT in production), carrying the account's token version. */
+export type TokenIssuer = (principal: { customerId: string; role: Role; tokenVersion: number }) => Promise<AccessToken>;
+
+/** What a login or a refresh hands out: a short-lived access token and the refresh token that renews it. */
+export interface Session extends AccessToken {
+  refreshToken: string;
+  refreshExpiresIn: number;
+}
+
+/** The outcome of spending a refresh token (domain/refresh-token.ts refreshDecision). */
+export type RefreshOutcome =
+  { outcome: 'rotated'; customerId: string; tokenVersion: number; refreshToken: string } | { outcome: 'replayed' | 'refused' | 'unknown' };
+
+/** Refresh tokens, rotated on every use (PostgreSQL `refresh_tokens`). */
+export interface RefreshTokenStore {
+  /** Stores a token of a new family (a login) for the account at `tokenVersion`; returns the client's value. */
+  issue(customerId: string, tokenVersion: number, expiresAt: Date): Promise<string>;
+  /**
+   * In one transaction: looks `value` up, decides (refreshDecision) and, for `rotate`, marks it spent and stores its
+   * successor in the same family, expiring at `expiresAt`; for `replayed`, revokes the whole family.
+   */
+  rotate(value: string, now: Date, expiresAt: Date): Promise<RefreshOutcome>;
+  /** Revokes the family of `value` (log-out); nothing for an unknown or malformed value. */
+  revokeFamily(value: string): Promise<void>;
+}
 
 export type {
   DeliveryResult,

@@ -32,21 +32,29 @@ describe('seedAccounts: admins', () => {
     expect(hasher.hashed.length).toBe(hashes);
   });
 
-  it('resets the password when the configured one changed', async () => {
+  it('resets the password when the configured one changed, revoking the tokens of the old one', async () => {
     await seedAdmins([{ email: 'root@example.com', password: 'old admin password' }]);
     expect(await seedAdmins([{ email: 'root@example.com', password: 'new admin password' }])).toEqual({ 'root@example.com': 'updated' });
-    expect((await repository.findByEmail('root@example.com'))?.passwordHash).toBe('hashed:new admin password');
+    expect(await repository.findByEmail('root@example.com')).toMatchObject({ passwordHash: 'hashed:new admin password', tokenVersion: 1 });
   });
 
-  it('promotes an existing customer with that email and gives it the configured password', async () => {
+  it('never adopts an account someone signed up with: no role, no password, whatever the email', async () => {
     const { id } = await repository.create({
       email: 'root@example.com' as Email,
       passwordHash: 'hashed:squatter',
       name: 'Sq',
       role: 'customer',
     });
-    expect(await seedAdmins([{ email: 'root@example.com', password: 'admin password' }])).toEqual({ 'root@example.com': 'updated' });
-    expect(repository.accounts.get(id)).toMatchObject({ role: 'admin', passwordHash: 'hashed:admin password', name: 'Sq' });
+    expect(await seedAdmins([{ email: 'root@example.com', password: 'admin password' }])).toEqual({ 'root@example.com': 'not_adopted' });
+    expect(repository.accounts.get(id)).toMatchObject({ role: 'customer', passwordHash: 'hashed:squatter', name: 'Sq' });
+  });
+
+  it('moves a seeded account to the role the configuration now gives it', async () => {
+    await seed({ admins: [{ email: 'root@example.com', password: 'admin password' }], staff: [] });
+    expect(await seed({ admins: [], staff: [{ email: 'root@example.com', password: 'admin password' }] })).toEqual({
+      'root@example.com': 'updated',
+    });
+    expect(await repository.findByEmail('root@example.com')).toMatchObject({ role: 'staff', seeded: true });
   });
 
   it('retries once when another replica inserted the admin first', async () => {
@@ -57,7 +65,7 @@ describe('seedAccounts: admins', () => {
       if (first) {
         first = false;
         // The other replica wins between our lookup and our insert.
-        await racing.create({ email: email as Email, passwordHash: 'hashed:admin password', name: '', role: 'admin' });
+        await racing.create({ email: email as Email, passwordHash: 'hashed:admin password', name: '', role: 'admin', seeded: true });
         return null;
       }
       return originalFind(email);

@@ -15,21 +15,24 @@ export interface SeededAccounts {
   staff: readonly AccountSeed[];
 }
 
-export type SeedOutcome = 'created' | 'updated' | 'unchanged';
+/** `not_adopted`: someone signed up with that email before the seeding: their account is left as it is. */
+export type SeedOutcome = 'created' | 'updated' | 'unchanged' | 'not_adopted';
 
 /**
  * Makes every configured admin and staff account exist with its role and the configured password. Idempotent: an
  * account that already has the role and whose password still verifies is left alone (no rehash, no write), so
- * restarts and several replicas starting together change nothing. The configuration is authoritative: an
- * existing account with that email gets the role (promoted or demoted) and the configured password. An email in
- * both lists is refused: which role it should have is not for the seeding to guess.
+ * restarts and several replicas starting together change nothing. The configuration is authoritative over the
+ * accounts it created (role and password follow it), and over those only: an account someone signed up with is
+ * never adopted — given a role or a new password — whatever its email, or registering the admin's address before
+ * the first start would make that person an admin. An email in both lists is refused: which role it should have
+ * is not for the seeding to guess.
  */
 export const makeSeedAccounts = (deps: { repository: CustomerRepository; hasher: PasswordHasher }) => {
   const seedOne = async (email: Email, password: string, role: Role, attemptsLeft = 2): Promise<SeedOutcome> => {
     const existing = await deps.repository.findByEmail(email);
     if (existing === null) {
       try {
-        await deps.repository.create({ email, passwordHash: await deps.hasher.hash(password), name: '', role });
+        await deps.repository.create({ email, passwordHash: await deps.hasher.hash(password), name: '', role, seeded: true });
         return 'created';
       } catch (error) {
         // Another replica seeded the same account between our lookup and insert: look again.
@@ -38,11 +41,13 @@ export const makeSeedAccounts = (deps: { repository: CustomerRepository; hasher:
         throw error;
       }
     }
+    if (!existing.seeded) return 'not_adopted';
     const passwordMatches = await deps.hasher.verify(existing.passwordHash, password);
     if (passwordMatches && existing.role === role) return 'unchanged';
+    // A new password revokes the tokens issued under the old one.
     await deps.repository.update(existing.id, {
       role,
-      ...(passwordMatches ? {} : { passwordHash: await deps.hasher.hash(password) }),
+      ...(passwordMatches ? {} : { passwordHash: await deps.hasher.hash(password), revokeTokens: true }),
     });
     return 'updated';
   };

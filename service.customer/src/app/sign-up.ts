@@ -1,3 +1,4 @@
+import { isAppError } from '@micro-ecommerce/pkg/errors';
 import type { Customer } from '../domain/customer.js';
 import { normaliseName } from '../domain/customer.js';
 import { parseEmail } from '../domain/email.js';
@@ -14,19 +15,26 @@ export interface SignUpCommand {
 }
 
 /**
- * Creates a customer account (role customer) with its own referral code; EMAIL_TAKEN when the normalised email
- * is in use, REFERRAL_CODE_UNKNOWN when the given referral code names no account.
+ * Creates a customer account (role customer) with its own referral code, or resolves null when the normalised
+ * email is in use: nothing is created or changed then, and the caller answers exactly as for a new account, so
+ * sign-up cannot tell anyone which addresses have accounts (the password is hashed either way, so the time
+ * does not tell either). REFERRAL_CODE_UNKNOWN when the given referral code names no account.
  */
 export const makeSignUp =
   (deps: { repository: CustomerRepository; hasher: PasswordHasher }) =>
-  async (command: SignUpCommand): Promise<Customer> => {
+  async (command: SignUpCommand): Promise<Customer | null> => {
     const email = parseEmail(command.email);
     assertPasswordPolicy(command.password);
     const name = normaliseName(command.name ?? '');
     const referredBy = command.referralCode === undefined ? null : await referrerOf(deps.repository, command.referralCode);
     const passwordHash = await deps.hasher.hash(command.password);
     // No lookup first: the unique index decides, so two concurrent sign-ups cannot both win.
-    return deps.repository.create({ email, passwordHash, name, role: 'customer', referredBy });
+    try {
+      return await deps.repository.create({ email, passwordHash, name, role: 'customer', referredBy });
+    } catch (error) {
+      if (isAppError(error) && error.reason === 'EMAIL_TAKEN') return null;
+      throw error;
+    }
   };
 
 const referrerOf = async (repository: CustomerRepository, raw: string): Promise<string> => {

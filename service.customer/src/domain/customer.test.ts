@@ -21,8 +21,11 @@ describe('customer', () => {
       createdAt: new Date(),
       updatedAt: new Date(),
       passwordHash: 'secret',
+      tokenVersion: 2,
+      seeded: false,
     };
     expect(publicCustomer(account)).not.toHaveProperty('passwordHash');
+    expect(publicCustomer(account)).not.toHaveProperty('tokenVersion');
     expect(publicCustomer(account).loyaltyPoints).toBe(3n);
   });
 

@@ -24,6 +24,10 @@ export interface Customer {
 /** A customer with the credential the login check needs; it stays inside the service. */
 export interface CustomerAccount extends Customer {
   passwordHash: string;
+  /** Bumped by every credential change; a token issued under an earlier version is revoked. */
+  tokenVersion: number;
+  /** Created by the configured seeding: the only accounts seeding may change. */
+  seeded: boolean;
 }
 
 export const NAME_MAX_LENGTH = 100;
@@ -38,8 +42,9 @@ export const normaliseName = (raw: string): string => {
   return name;
 };
 
-/** Strips the credential from an account. */
-export const publicCustomer = ({ passwordHash: _hash, ...customer }: CustomerAccount): Customer => customer;
+/** Strips the credential and its bookkeeping from an account. */
+export const publicCustomer = ({ passwordHash: _hash, tokenVersion: _version, seeded: _seeded, ...customer }: CustomerAccount): Customer =>
+  customer;
 
 /** The NOT_FOUND every lookup of a missing account answers. */
 export const customerNotFound = (id: string): AppError =>

@@ -1,7 +1,6 @@
 import { AppError } from '@micro-ecommerce/pkg/errors';
-import type { CustomerRepository, NewAccount } from '../../src/app/ports.js';
-import { customerNotFound, publicCustomer, type Customer, type CustomerAccount, type Role } from '../../src/domain/customer.js';
-import type { Email } from '../../src/domain/email.js';
+import type { AccountChanges, CustomerRepository, NewAccount } from '../../src/app/ports.js';
+import { customerNotFound, publicCustomer, type Customer, type CustomerAccount } from '../../src/domain/customer.js';
 import { newReferralCode } from '../../src/domain/referral-code.js';
 
 /** In-memory CustomerRepository with the same uniqueness rules as the table (lower(email), referral_code). */
@@ -20,6 +19,8 @@ export class FakeCustomerRepository implements CustomerRepository {
       id: crypto.randomUUID(),
       ...account,
       referredBy: account.referredBy ?? null,
+      seeded: account.seeded ?? false,
+      tokenVersion: 0,
       referralCode: newReferralCode(),
       loyaltyPoints: 0n,
       createdAt: now,
@@ -42,13 +43,14 @@ export class FakeCustomerRepository implements CustomerRepository {
     return this.accounts.get(id) ?? null;
   }
 
-  async update(id: string, changes: { email?: Email; name?: string; passwordHash?: string; role?: Role }): Promise<Customer> {
+  async update(id: string, { revokeTokens, ...changes }: AccountChanges): Promise<Customer> {
     const current = this.accounts.get(id);
     if (current === undefined) throw customerNotFound(id);
     if (changes.email !== undefined && this.emailInUse(changes.email, id))
       throw new AppError('ALREADY_EXISTS', 'email taken', { reason: 'EMAIL_TAKEN' });
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    const updated: CustomerAccount = { ...current, ...defined, updatedAt: new Date() };
+    const tokenVersion = current.tokenVersion + (revokeTokens === true ? 1 : 0);
+    const updated: CustomerAccount = { ...current, ...defined, tokenVersion, updatedAt: new Date() };
     this.accounts.set(id, updated);
     this.writes += 1;
     return publicCustomer(updated);

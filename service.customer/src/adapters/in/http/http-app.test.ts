@@ -8,11 +8,14 @@ import { FakeCustomerRepository } from '../../../../test/fakes/fake-customer-rep
 import { FakeNotificationInbox } from '../../../../test/fakes/fake-notification-inbox.js';
 import { FakePasswordHasher } from '../../../../test/fakes/fake-password-hasher.js';
 import { FakeRateLimiter } from '../../../../test/fakes/fake-rate-limiter.js';
+import { FakeRefreshTokenStore } from '../../../../test/fakes/fake-refresh-token-store.js';
 import { makeGetCustomer } from '../../../app/get-customer.js';
 import { makeLogIn } from '../../../app/log-in.js';
 import { makeNotificationUseCases } from '../../../app/notifications.js';
+import { makeSessions } from '../../../app/sessions.js';
 import { makeSignUp } from '../../../app/sign-up.js';
 import { makeUpdateProfile } from '../../../app/update-profile.js';
+import { makeVerifyCurrentToken } from '../../../app/verify-current-token.js';
 import { buildHttpApp } from './http-app.js';
 
 // The whole HTTP adapter over app.request (no server): real routing, validation, auth and error envelope,
@@ -34,6 +37,7 @@ beforeEach(() => {
   rateLimiter = new FakeRateLimiter();
   inbox = new FakeNotificationInbox();
   const hasher = new FakePasswordHasher();
+  const sessions = makeSessions({ repository, issueToken, refreshTokens: new FakeRefreshTokenStore(repository), refreshTtlSeconds: 600 });
   app = buildHttpApp({
     logger: pino({ level: 'silent' }),
     useCases: {
@@ -43,15 +47,16 @@ beforeEach(() => {
         hasher,
         rateLimiter,
         refusals: { count: () => undefined },
-        issueToken,
-        limits: { windowSeconds: 60, maxPerEmail: 2, maxPerIp: 100 },
+        sessions,
+        limits: { windowSeconds: 60, maxPerIp: 100, maxPerAccountAndIp: 2, maxBackoffSeconds: 900 },
       }),
+      sessions,
       getCustomer: makeGetCustomer({ repository }),
-      updateProfile: makeUpdateProfile({ repository, hasher }),
+      updateProfile: makeUpdateProfile({ repository, hasher, rateLimiter, reauthLimit: { limit: 3, windowSeconds: 60 } }),
       ...makeNotificationUseCases({ inbox }),
     },
     maxPageSize: 50,
-    verifyToken: createTokenVerifier({ keys: { jwks: { keys: [key.publicJwk] } }, ...claims }),
+    verifyToken: makeVerifyCurrentToken(createTokenVerifier({ keys: { jwks: { keys: [key.publicJwk] } }, ...claims }), repository),
     publicKeys: [key.publicJwk],
   });
 });
@@ -66,30 +71,29 @@ const request = async (
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   const body = typeof options.body === 'object' ? JSON.stringify(options.body) : options.body;
   const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
-  return { status: res.status, headers: res.headers, json: (await res.json()) as any };
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, json: (text === '' ? null : JSON.parse(text)) as any };
 };
 
 const signUp = (body: object) => request('POST', '/api/v1/customer/signup', { body });
+/** Signs up and returns the stored account (sign-up itself answers no id). */
+const signedUp = async (body: { email: string; password: string }) => {
+  expect((await signUp(body)).status).toBe(202);
+  return (await repository.findByEmail(body.email))!;
+};
 const fieldsOf = (json: any): string[] => json.error.details.fields.map((f: { field: string }) => f.field);
 
 describe('customer HTTP API', () => {
-  it('signs up: 201 with the public account, never the hash', async () => {
+  it('signs up: 202 naming the normalised address, the account stored with a hash', async () => {
     // Stored lower-cased; surrounding whitespace is refused (the documented pattern has no room for it).
     expect((await signUp({ email: ' ada@example.com ', password: 'correct horse', name: 'Ada' })).status).toBe(400);
     const { status, json } = await signUp({ email: 'Ada@Example.com', password: 'correct horse', name: 'Ada' });
-    expect(status).toBe(201);
-    expect(json).toEqual({
-      data: {
-        id: expect.any(String),
-        email: 'ada@example.com',
-        name: 'Ada',
-        role: 'customer',
-        loyalty_points: 0,
-        referral_code: expect.stringMatching(/^[2-9A-HJKMNP-Z]{8}$/),
-        created_at: expect.any(String),
-      },
+    expect({ status, json }).toEqual({ status: 202, json: { data: { email: 'ada@example.com' } } });
+    expect(await repository.findByEmail('ada@example.com')).toMatchObject({
+      name: 'Ada',
+      role: 'customer',
+      passwordHash: 'hashed:correct horse',
     });
-    expect(new Date(json.data.created_at).toISOString()).toBe(json.data.created_at);
   });
 
   it('answers 400 naming each bad field: wrong types, missing fields, short password, bad email, unknown keys', async () => {
@@ -123,20 +127,62 @@ describe('customer HTTP API', () => {
     expect(text.json.error).toBeDefined();
   });
 
-  it('answers 409 EMAIL_TAKEN for the same email in another case', async () => {
-    await signUp({ email: 'ada@example.com', password: 'correct horse' });
-    const { status, json } = await signUp({ email: 'ADA@EXAMPLE.COM', password: 'correct horse' });
-    expect({ status, code: json.error.code }).toEqual({ status: 409, code: 'EMAIL_TAKEN' });
+  it('answers a sign-up with a taken address (in any case) exactly as a new one, changing nothing', async () => {
+    const fresh = await signUp({ email: 'ada@example.com', password: 'correct horse', name: 'Ada' });
+    const taken = await signUp({ email: 'ADA@EXAMPLE.COM', password: 'other horse', name: 'Eve' });
+    expect({ status: taken.status, json: taken.json }).toEqual({ status: fresh.status, json: fresh.json });
+    expect(repository.accounts.size).toBe(1);
+    expect(await repository.findByEmail('ada@example.com')).toMatchObject({ name: 'Ada', passwordHash: 'hashed:correct horse' });
   });
 
   it('logs in with a bearer token that /me accepts', async () => {
     await signUp({ email: 'ada@example.com', password: 'correct horse', name: 'Ada' });
     const login = await request('POST', '/api/v1/customer/login', { body: { email: 'Ada@example.com', password: 'correct horse' } });
     expect(login.status).toBe(200);
-    expect(login.json.data).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 60 });
+    expect(login.json.data).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 60,
+      refresh_token: expect.any(String),
+      refresh_expires_in: 600,
+    });
     const me = await request('GET', '/api/v1/customer/me', { token: login.json.data.access_token });
     expect(me.status).toBe(200);
     expect(me.json.data).toMatchObject({ email: 'ada@example.com', name: 'Ada', loyalty_points: 0 });
+  });
+
+  it('rotates refresh tokens, ends the family on a replay, and revokes every token on a password change', async () => {
+    await signUp({ email: 'ada@example.com', password: 'correct horse' });
+    const login = (await request('POST', '/api/v1/customer/login', { body: { email: 'ada@example.com', password: 'correct horse' } })).json
+      .data;
+    const refresh = (refresh_token: string) => request('POST', '/api/v1/customer/token', { body: { refresh_token } });
+    const second = await refresh(login.refresh_token);
+    expect(second.status).toBe(200);
+    expect(second.json.data.refresh_token).not.toBe(login.refresh_token);
+    // The first token again: a replay. Its whole family ends, the successor included.
+    const replay = await refresh(login.refresh_token);
+    expect({ status: replay.status, code: replay.json.error.code }).toEqual({ status: 401, code: 'REFRESH_TOKEN_REUSED' });
+    expect((await refresh(second.json.data.refresh_token)).json.error.code).toBe('INVALID_REFRESH_TOKEN');
+
+    const session = (await request('POST', '/api/v1/customer/login', { body: { email: 'ada@example.com', password: 'correct horse' } }))
+      .json.data;
+    const changed = await request('PUT', '/api/v1/customer/me', {
+      token: session.access_token,
+      body: { password: 'new horse battery', current_password: 'correct horse' },
+    });
+    expect(changed.status).toBe(200);
+    const stale = await request('GET', '/api/v1/customer/me', { token: session.access_token });
+    expect({ status: stale.status, code: stale.json.error.code }).toEqual({ status: 401, code: 'TOKEN_REVOKED' });
+    expect((await refresh(session.refresh_token)).json.error.code).toBe('INVALID_REFRESH_TOKEN');
+  });
+
+  it('ends a session on log-out: its refresh token no longer works', async () => {
+    await signUp({ email: 'ada@example.com', password: 'correct horse' });
+    const login = (await request('POST', '/api/v1/customer/login', { body: { email: 'ada@example.com', password: 'correct horse' } })).json
+      .data;
+    expect((await request('POST', '/api/v1/customer/logout', { body: { refresh_token: login.refresh_token } })).status).toBe(204);
+    const after = await request('POST', '/api/v1/customer/token', { body: { refresh_token: login.refresh_token } });
+    expect({ status: after.status, code: after.json.error.code }).toEqual({ status: 401, code: 'INVALID_REFRESH_TOKEN' });
   });
 
   it('answers 401 INVALID_CREDENTIALS, then 429 with Retry-After once the email is over its limit', async () => {
@@ -163,8 +209,8 @@ describe('customer HTTP API', () => {
   });
 
   it('answers 401 on /me for a missing, forged, expired or wrong-audience token', async () => {
-    const { json } = await signUp({ email: 'ada@example.com', password: 'correct horse' });
-    const principal = { customerId: json.data.id, role: 'customer' as const };
+    const { id } = await signedUp({ email: 'ada@example.com', password: 'correct horse' });
+    const principal = { customerId: id, role: 'customer' as const };
     const forged = await createTokenIssuer({ key: otherKey, ttlSeconds: 60, ...claims })(principal);
     const expired = await createTokenIssuer({ key, ttlSeconds: -5, ...claims })(principal);
     const wrongAudience = await createTokenIssuer({ key, ttlSeconds: 60, issuer: claims.issuer, audience: 'elsewhere' })(principal);
@@ -187,24 +233,30 @@ describe('customer HTTP API', () => {
   });
 
   it("updates only the caller's own account", async () => {
-    const ada = (await signUp({ email: 'ada@example.com', password: 'correct horse' })).json.data;
-    const bob = (await signUp({ email: 'bob@example.com', password: 'correct horse' })).json.data;
+    const ada = await signedUp({ email: 'ada@example.com', password: 'correct horse' });
+    const bob = await signedUp({ email: 'bob@example.com', password: 'correct horse' });
     const { accessToken } = await issueToken({ customerId: ada.id, role: 'customer' });
-    const res = await request('PUT', '/api/v1/customer/me', { token: accessToken, body: { name: 'Countess', email: 'ADA.L@example.com' } });
+    const res = await request('PUT', '/api/v1/customer/me', {
+      token: accessToken,
+      body: { name: 'Countess', email: 'ADA.L@example.com', current_password: 'correct horse' },
+    });
     expect(res.status).toBe(200);
     expect(res.json.data).toMatchObject({ id: ada.id, name: 'Countess', email: 'ada.l@example.com' });
     expect(repository.accounts.get(bob.id)?.name).toBe('');
   });
 
   it('answers 400 for an empty or invalid PUT /me and 409 for a taken email', async () => {
-    const ada = (await signUp({ email: 'ada@example.com', password: 'correct horse' })).json.data;
+    const ada = await signedUp({ email: 'ada@example.com', password: 'correct horse' });
     await signUp({ email: 'bob@example.com', password: 'correct horse' });
     const { accessToken: token } = await issueToken({ customerId: ada.id, role: 'customer' });
     const empty = await request('PUT', '/api/v1/customer/me', { token, body: {} });
     expect(empty.status).toBe(400);
     const bad = await request('PUT', '/api/v1/customer/me', { token, body: { password: 'short', role: 'admin' } });
     expect({ status: bad.status, fields: fieldsOf(bad.json).sort() }).toEqual({ status: 400, fields: ['(root)', 'password'] });
-    const taken = await request('PUT', '/api/v1/customer/me', { token, body: { email: 'Bob@example.com' } });
+    const taken = await request('PUT', '/api/v1/customer/me', {
+      token,
+      body: { email: 'Bob@example.com', current_password: 'correct horse' },
+    });
     expect({ status: taken.status, code: taken.json.error.code }).toEqual({ status: 409, code: 'EMAIL_TAKEN' });
   });
 
@@ -229,11 +281,13 @@ describe('customer HTTP API', () => {
     expect(Object.keys(res.json.paths).sort()).toEqual([
       '/.well-known/jwks.json',
       '/api/v1/customer/login',
+      '/api/v1/customer/logout',
       '/api/v1/customer/me',
       '/api/v1/customer/notifications',
       '/api/v1/customer/notifications/read-all',
       '/api/v1/customer/notifications/{id}/read',
       '/api/v1/customer/signup',
+      '/api/v1/customer/token',
     ]);
     expect(res.json.components.schemas.SignUpRequest.properties).toHaveProperty('referral_code');
     expect(res.json.components.schemas.Customer.required).toContain('referral_code');
@@ -241,7 +295,7 @@ describe('customer HTTP API', () => {
   });
 
   it('signs up with a referral code and answers 422 REFERRAL_CODE_UNKNOWN naming the field for an unknown one', async () => {
-    const referrer = (await signUp({ email: 'ref@example.com', password: 'correct horse' })).json.data;
+    const referrer = await signedUp({ email: 'ref@example.com', password: 'correct horse' });
     const unknown = await signUp({ email: 'new@example.com', password: 'correct horse', referral_code: 'ZZZZ2222' });
     expect({ status: unknown.status, code: unknown.json.error.code, fields: fieldsOf(unknown.json) }).toEqual({
       status: 422,
@@ -251,10 +305,10 @@ describe('customer HTTP API', () => {
     const referred = await signUp({
       email: 'new@example.com',
       password: 'correct horse',
-      referral_code: referrer.referral_code.toLowerCase(),
+      referral_code: referrer.referralCode.toLowerCase(),
     });
-    expect(referred.status).toBe(201);
-    expect(repository.accounts.get(referred.json.data.id)?.referredBy).toBe(referrer.id);
+    expect(referred.status).toBe(202);
+    expect((await repository.findByEmail('new@example.com'))?.referredBy).toBe(referrer.id);
   });
 });
 

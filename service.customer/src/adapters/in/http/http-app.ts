@@ -5,9 +5,11 @@ import { mountJwksRoute } from './jwks-route.js';
 import type { NotificationUseCases } from '../../../app/notifications.js';
 import { mountNotificationRoutes } from './notification-routes.js';
 import { mountAccountRoutes, type AccountUseCases } from './routes.js';
+import type { Sessions } from '../../../app/sessions.js';
+import { mountSessionRoutes } from './session-routes.js';
 
 export interface CustomerHttpOptions extends HttpAppOptions {
-  useCases: AccountUseCases & NotificationUseCases;
+  useCases: AccountUseCases & NotificationUseCases & { sessions: Pick<Sessions, 'refresh' | 'logOut'> };
   /** Largest page of GET /api/v1/customer/notifications. */
   maxPageSize: number;
   verifyToken: TokenVerifier;
@@ -18,6 +20,7 @@ export interface CustomerHttpOptions extends HttpAppOptions {
 export const buildHttpApp = (options: CustomerHttpOptions): OpenAPIHono<AuthEnv> => {
   const app = createHttpApp<AuthEnv>(options);
   mountAccountRoutes(app, options.useCases, options.verifyToken);
+  mountSessionRoutes(app, options.useCases.sessions);
   mountNotificationRoutes(app, options.useCases, options.verifyToken, options.maxPageSize);
   mountJwksRoute(app, options.publicKeys);
   app.doc31('/openapi.json', {

@@ -5,8 +5,18 @@ import type { LogIn } from '../../../app/log-in.js';
 import type { SignUp } from '../../../app/sign-up.js';
 import type { UpdateProfile } from '../../../app/update-profile.js';
 import { clientIp } from './client-ip.js';
-import { bearerAuth, failure, jsonBodyRoute, jsonContent, registerBearerAuth } from '@micro-ecommerce/pkg/http';
-import { customerResponse, logInBody, signUpBody, toCustomerJson, tokenResponse, updateMeBody } from './schemas.js';
+import { bearerAuth, failure, failureWithRetryAfter, jsonBodyRoute, jsonContent, registerBearerAuth } from '@micro-ecommerce/pkg/http';
+import { normaliseEmail } from '../../../domain/email.js';
+import {
+  customerResponse,
+  logInBody,
+  signUpAccepted,
+  signUpBody,
+  toCustomerJson,
+  toSessionJson,
+  tokenResponse,
+  updateMeBody,
+} from './schemas.js';
 
 export interface AccountUseCases {
   signUp: SignUp;
@@ -24,7 +34,9 @@ const signUp = withBody(signUpBody, 'The new account.');
 const logIn = withBody(logInBody, 'The credentials.');
 const updateMe = withBody(updateMeBody, 'The fields to change (at least one).');
 const BAD_REQUEST = failure('Invalid input (INVALID_ARGUMENT; error.details.fields names every bad field) or MALFORMED_JSON.');
-const UNAUTHENTICATED = failure('Missing, invalid or expired access token (MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED).');
+const UNAUTHENTICATED = failure(
+  'Missing, invalid, expired or revoked access token (MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED after a change of email or password).',
+);
 const NOT_FOUND = failure('The account of the token no longer exists (CUSTOMER_NOT_FOUND).');
 const EMAIL_TAKEN = failure('Another account uses this email (EMAIL_TAKEN).');
 
@@ -34,10 +46,12 @@ const signUpRoute = createRoute({
   summary: 'Create a customer account',
   middleware: signUp.middleware,
   request: signUp.request,
+  description:
+    'The answer is the same whether or not the address already had an account (nothing is created or changed then), so that ' +
+    'sign-up does not tell who is registered. Log in next to get tokens.',
   responses: {
-    201: jsonContent(customerResponse, 'The new account.'),
+    202: jsonContent(signUpAccepted, 'Signed up; log in with the address and password.'),
     400: failure('Invalid input (INVALID_ARGUMENT; error.details.fields names every bad field) or MALFORMED_JSON.'),
-    409: EMAIL_TAKEN,
     422: failure('REFERRAL_CODE_UNKNOWN: referral_code is not the code of any customer (error.details.fields names referral_code).'),
     ...signUp.failures,
   },
@@ -46,16 +60,18 @@ const signUpRoute = createRoute({
 const logInRoute = createRoute({
   method: 'post',
   path: '/api/v1/customer/login',
-  summary: 'Exchange email and password for an access token (RS256 JWT)',
+  summary: 'Exchange email and password for an access token (RS256 JWT) and a refresh token',
   middleware: logIn.middleware,
   request: logIn.request,
   responses: {
-    200: jsonContent(tokenResponse, 'A bearer token for the Authorization header.'),
+    200: jsonContent(tokenResponse, 'A bearer token for the Authorization header, and the refresh token that renews it.'),
     400: BAD_REQUEST,
     ...logIn.failures,
     401: failure('Wrong email or password (INVALID_CREDENTIALS); the same answer for both.'),
     429: {
-      ...failure('Too many failed attempts for this email or client IP (TOO_MANY_ATTEMPTS).'),
+      ...failure(
+        'Too many failed attempts from this client address, or at this account from this address, the wait doubling with each (TOO_MANY_ATTEMPTS).',
+      ),
       headers: z.object({ 'Retry-After': z.string().openapi({ description: 'Seconds to wait.' }) }),
     },
   },
@@ -76,7 +92,7 @@ const getMeRoute = createRoute({
 const updateMeRoute = createRoute({
   method: 'put',
   path: '/api/v1/customer/me',
-  summary: "Change the caller's name, email and/or password",
+  summary: "Change the caller's name, email and/or password (email and password need current_password, and revoke earlier tokens)",
   security: bearerAuth,
   middleware: updateMe.middleware,
   request: updateMe.request,
@@ -85,8 +101,10 @@ const updateMeRoute = createRoute({
     400: BAD_REQUEST,
     ...updateMe.failures,
     401: UNAUTHENTICATED,
+    403: failure('CURRENT_PASSWORD_WRONG: current_password is not the account’s password.'),
     404: NOT_FOUND,
     409: EMAIL_TAKEN,
+    429: failureWithRetryAfter('TOO_MANY_ATTEMPTS: too many wrong current passwords; the wait doubles with each.'),
   },
 });
 
@@ -98,14 +116,15 @@ export const mountAccountRoutes = (app: OpenAPIHono<AuthEnv>, useCases: AccountU
 
   app.openapi(signUpRoute, async (c) => {
     const { referral_code: referralCode, ...account } = c.req.valid('json');
-    const customer = await useCases.signUp({ ...account, referralCode });
-    return c.json({ data: toCustomerJson(customer) }, 201);
+    // A taken address (null) answers exactly as a new account does.
+    await useCases.signUp({ ...account, referralCode });
+    return c.json({ data: { email: normaliseEmail(account.email) } }, 202);
   });
 
   app.openapi(logInRoute, async (c) => {
     const { email, password } = c.req.valid('json');
-    const token = await useCases.logIn({ email, password, clientIp: clientIp(c) });
-    return c.json({ data: { access_token: token.accessToken, token_type: 'Bearer' as const, expires_in: token.expiresIn } }, 200);
+    const session = await useCases.logIn({ email, password, clientIp: clientIp(c) });
+    return c.json({ data: toSessionJson(session) }, 200);
   });
 
   app.openapi(getMeRoute, async (c) => {

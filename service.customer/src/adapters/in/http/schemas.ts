@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { textField } from '@micro-ecommerce/pkg/http';
 import { ROLES } from '@micro-ecommerce/pkg/auth';
+import type { Session } from '../../../app/ports.js';
 import { NAME_MAX_LENGTH, type Customer } from '../../../domain/customer.js';
 import { EMAIL_MAX_LENGTH, EMAIL_PATTERN, emailProblem } from '../../../domain/email.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../../domain/password-policy.js';
@@ -53,7 +54,17 @@ export const logInBody = z
   .openapi('LogInRequest');
 
 export const updateMeBody = z
-  .strictObject({ name: nameField.optional(), email: newEmailField.optional(), password: newPasswordField.optional() })
+  .strictObject({
+    name: nameField.optional(),
+    email: newEmailField.optional(),
+    password: newPasswordField.optional(),
+    current_password: textField({ min: 1, max: PASSWORD_MAX_LENGTH * 4 })
+      .optional()
+      .openapi({
+        format: 'password',
+        description: 'Required with a new email or password. Such a change revokes every earlier token: log in again.',
+      }),
+  })
   // The use case answers 400 for an empty change; the document says so.
   .openapi('UpdateMeRequest', { minProperties: 1 });
 
@@ -71,15 +82,36 @@ export const customerSchema = z
 
 export const customerResponse = z.object({ data: customerSchema }).openapi('CustomerResponse');
 
+export const signUpAccepted = z
+  .object({ data: z.object({ email: z.string().openapi({ description: 'The address, normalised as login compares it.' }) }) })
+  .openapi('SignUpAccepted');
+
 export const tokenResponse = z
   .object({
     data: z.object({
       access_token: z.string(),
       token_type: z.literal('Bearer'),
       expires_in: z.number().int().positive().openapi({ description: 'Seconds until the token expires.' }),
+      refresh_token: z.string().openapi({
+        description: 'Spend at POST /api/v1/customer/token for a new access token and a new refresh token; each is good for one use.',
+      }),
+      refresh_expires_in: z.number().int().positive().openapi({ description: 'Seconds the refresh token stays usable unspent.' }),
     }),
   })
   .openapi('TokenResponse');
+
+export const refreshTokenBody = z
+  .strictObject({ refresh_token: textField({ min: 1, max: 200, singleLine: true }) })
+  .openapi('RefreshTokenRequest');
+
+/** The JSON form of a session (the token response of login and refresh). */
+export const toSessionJson = (session: Session): z.infer<typeof tokenResponse>['data'] => ({
+  access_token: session.accessToken,
+  token_type: 'Bearer',
+  expires_in: session.expiresIn,
+  refresh_token: session.refreshToken,
+  refresh_expires_in: session.refreshExpiresIn,
+});
 
 /** The public JSON form of an account (snake_case, ISO timestamps, points as a number). */
 export const toCustomerJson = (customer: Customer): z.infer<typeof customerSchema> => ({

@@ -1,6 +1,6 @@
 import { AppError } from '@micro-ecommerce/pkg/errors';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
-import type { CustomerRepository, NewAccount } from '../../../app/ports.js';
+import type { AccountChanges, CustomerRepository, NewAccount } from '../../../app/ports.js';
 import {
   customerNotFound,
   isCustomerId,
@@ -21,11 +21,14 @@ interface CustomerRow {
   loyalty_points: bigint;
   referral_code: string;
   referred_by: string | null;
+  token_version: number;
+  seeded: boolean;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, email, password_hash, name, role, loyalty_points, referral_code, referred_by, created_at, updated_at';
+const COLUMNS =
+  'id, email, password_hash, name, role, loyalty_points, referral_code, referred_by, token_version, seeded, created_at, updated_at';
 const UNIQUE_VIOLATION = '23505';
 
 const toAccount = (row: CustomerRow): CustomerAccount => ({
@@ -37,6 +40,8 @@ const toAccount = (row: CustomerRow): CustomerAccount => ({
   loyaltyPoints: row.loyalty_points,
   referralCode: row.referral_code,
   referredBy: row.referred_by,
+  tokenVersion: row.token_version,
+  seeded: row.seeded,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -65,9 +70,17 @@ export class PostgresCustomerRepository implements CustomerRepository {
   private async insert(account: NewAccount, draw: number): Promise<Customer> {
     try {
       const { rows } = await this.pool.query<CustomerRow>(
-        `INSERT INTO customers (email, password_hash, name, role, referral_code, referred_by)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-        [account.email, account.passwordHash, account.name, account.role, newReferralCode(), account.referredBy ?? null],
+        `INSERT INTO customers (email, password_hash, name, role, referral_code, referred_by, seeded)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+        [
+          account.email,
+          account.passwordHash,
+          account.name,
+          account.role,
+          newReferralCode(),
+          account.referredBy ?? null,
+          account.seeded ?? false,
+        ],
       );
       return publicCustomer(toAccount(rows[0]!));
     } catch (error) {
@@ -94,7 +107,7 @@ export class PostgresCustomerRepository implements CustomerRepository {
     return rows[0] === undefined ? null : toAccount(rows[0]);
   }
 
-  async update(id: string, changes: { email?: Email; name?: string; passwordHash?: string; role?: Role }): Promise<Customer> {
+  async update(id: string, changes: AccountChanges): Promise<Customer> {
     if (!isCustomerId(id)) throw customerNotFound(id);
     // Column names come from this fixed list, never from input; values are always parameters.
     const columns: [string, unknown][] = [
@@ -104,7 +117,7 @@ export class PostgresCustomerRepository implements CustomerRepository {
       ['role', changes.role],
     ];
     const values: unknown[] = [];
-    const assignments = ['updated_at = now()'];
+    const assignments = ['updated_at = now()', ...(changes.revokeTokens === true ? ['token_version = token_version + 1'] : [])];
     for (const [column, value] of columns) {
       if (value === undefined) continue;
       values.push(value);

@@ -5,13 +5,18 @@ import type { Redis } from '@micro-ecommerce/pkg/redis';
 import type { RateLimitDecision, RateLimiter, RateLimitRule } from '../../../app/ports.js';
 
 // Fixed window: the first hit creates the counter with the window as TTL; later hits only count. A counter
-// that somehow lost its TTL gets it back, so no bucket can stay blocked forever.
+// that somehow lost its TTL gets it back, so no bucket can stay blocked forever. With a backoff (ARGV[3] > 0),
+// each hit past the limit (ARGV[2]) blocks the bucket for window * 2^(hits past the limit - 1), at most ARGV[3].
 const HIT = `
 local count = redis.call('INCR', KEYS[1])
 local ttl = redis.call('TTL', KEYS[1])
-if ttl < 0 then
-  redis.call('EXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
+local window, limit, max_backoff = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+if max_backoff > 0 and count > limit then
+  ttl = math.min(window * 2 ^ math.min(count - limit - 1, 30), max_backoff)
+  redis.call('EXPIRE', KEYS[1], ttl)
+elseif ttl < 0 then
+  redis.call('EXPIRE', KEYS[1], window)
+  ttl = window
 end
 return {count, ttl}`;
 
@@ -24,8 +29,8 @@ end
 return 0`;
 
 /**
- * Attempt counters in Redis, shared by every replica. Keys hold a hash of the bucket name, so emails and IPs
- * do not sit in Redis in clear text.
+ * Attempt counters in Redis, shared by every replica. Keys hold a hash of the bucket name, so emails and
+ * addresses do not sit in Redis in clear text.
  */
 export class RedisRateLimiter implements RateLimiter {
   constructor(
@@ -41,7 +46,7 @@ export class RedisRateLimiter implements RateLimiter {
   async hit(bucket: string, rule: RateLimitRule): Promise<RateLimitDecision> {
     let result: unknown;
     try {
-      result = await this.redis.eval(HIT, 1, this.key(bucket), rule.windowSeconds);
+      result = await this.redis.eval(HIT, 1, this.key(bucket), rule.windowSeconds, rule.limit, rule.maxBackoffSeconds ?? 0);
     } catch (error) {
       // Failing closed: without the counters, login would be open to unlimited guessing.
       throw new AppError('UNAVAILABLE', 'login is unavailable right now; try again shortly', { cause: error });
