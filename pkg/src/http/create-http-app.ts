@@ -12,7 +12,7 @@ import { documentOverload } from './document-overload.js';
 import { errorHandler } from './error-handler.js';
 import { mountHealthRoutes, type ReadinessCheck } from './health-routes.js';
 import { measureRequests } from './measure-requests.js';
-import { shedOverload } from './shed-overload.js';
+import { shedOverload, type EventStreamPaths } from './shed-overload.js';
 import { traceRequests } from './trace-requests.js';
 import { metricsHandler, type Metrics } from '../telemetry/index.js';
 
@@ -31,6 +31,8 @@ export interface HttpAppOptions {
    * net far above what a process here carries (the gateway, tests).
    */
   bulkhead?: InFlightLimitSettings;
+  /** The paths of the app's event streams (pkg/config isEventStreamPath): a GET to one is never shed with 503. */
+  eventStreamPaths?: EventStreamPaths;
 }
 
 /** The in-flight limit of an app whose stage sets none: sheds only what no process here could carry anyway. */
@@ -54,7 +56,7 @@ export const createHttpApp = <E extends AppEnv = AppEnv>(options: HttpAppOptions
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(accessLog(options.logger));
   // After the request id and the access log, so that a shed request is answered, measured and logged like any other.
-  app.use(shedOverload(createInFlightLimit('http', options.bulkhead ?? DEFAULT_HTTP_BULKHEAD)));
+  app.use(shedOverload(createInFlightLimit('http', options.bulkhead ?? DEFAULT_HTTP_BULKHEAD), options.eventStreamPaths));
   documentOverload(app);
   app.onError(errorHandler);
   // Routes are added after this returns: look them up per request.
