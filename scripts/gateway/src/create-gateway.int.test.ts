@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createHttpApp, serveHttp, type RunningHttpServer } from '@micro-ecommerce/pkg/http';
 import { initMetrics, initTelemetry, InMemorySpanExporter } from '@micro-ecommerce/pkg/telemetry';
 import { sampleValue } from '@micro-ecommerce/pkg/testing';
@@ -39,6 +40,14 @@ beforeAll(async () => {
       await new Promise<void>((resolve) => stream.onAbort(resolve));
     }),
   );
+  // Any other order's stream: open until its client leaves.
+  app.get('/api/v1/order/:id/events', (c) =>
+    streamSSE(c, async (stream) => {
+      await stream.writeSSE({ event: 'status', data: '{}' });
+      await new Promise<void>((resolve) => stream.onAbort(resolve));
+    }),
+  );
+  app.get('/api/v1/order/:id', (c) => c.json({ data: { id: c.req.param('id') } }));
   app.get('/openapi.json', (c) => c.json({ openapi: '3.1.0', info: { title: 'cart' } }));
   app.get('/metrics', (c) => c.text('the upstream service metrics, which the gateway must never serve'));
   upstream = await serveHttp(app, { host: '127.0.0.1', port: 0 });
@@ -160,6 +169,27 @@ describe('gateway', () => {
     streams.closeAll();
     expect(await reader.read()).toEqual({ done: true, value: undefined });
     expect(streams.size).toBe(0);
+  });
+
+  it("keeps event streams off the sockets of the service's ordinary requests", async () => {
+    // More streams than the pool of ordinary requests has sockets per upstream (256).
+    const clients = Array.from({ length: 300 }, () => new AbortController());
+    try {
+      const heads = Promise.all(
+        clients.map((client, i) => fetch(url(`/api/v1/order/o-${i + 10}/events`), { signal: client.signal }).catch(() => undefined)),
+      );
+      // Bounded: streams queued behind a full pool would otherwise hold the test until its timeout.
+      const answered = await Promise.race([heads, sleep(10_000, 'not every stream answered within 10 s')]);
+      expect(typeof answered === 'string' ? answered : answered.map((res) => res?.status)).toEqual(clients.map(() => 200));
+      expect(streams.size).toBe(300);
+      // While every one of them is held, an ordinary request to the same service gets its answer, not a 504.
+      const plain = await fetch(url('/api/v1/order/o-2'));
+      expect(plain.status).toBe(200);
+      expect(await plain.json()).toEqual({ data: { id: 'o-2' } });
+    } finally {
+      clients.forEach((client) => client.abort());
+    }
+    await expect.poll(() => streams.size).toBe(0);
   });
 
   it('answers unknown paths with a JSON 404', async () => {
