@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { mountOrderEventStream } from './adapters/in/http/event-stream-route.js';
 import { mountOrderRoutes } from './adapters/in/http/routes.js';
 import { createCheckoutCounter } from './adapters/out/metrics/checkout-counter.js';
+import { createStreamMetrics } from './adapters/out/metrics/stream-metrics.js';
 import { createOrderHistory } from './adapters/out/postgres/order-history.js';
 import { createOrderParticipant } from './adapters/out/postgres/order-participant.js';
 import { createOrderRepository } from './adapters/out/postgres/order-repository.js';
@@ -118,6 +119,7 @@ export const startOrder = async (section: OrderSection, deps: OrderDeps): Promis
       ttlMs: 3 * section.event_stream_heartbeat_ms,
     }),
     maxPerAccount: section.event_streams.max_per_account,
+    metrics: createStreamMetrics(),
   });
 
   // No order.v1 methods yet: the server carries the standard health service for probes and the mesh.

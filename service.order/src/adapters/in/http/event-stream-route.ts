@@ -6,6 +6,7 @@ import { bearerAuth, failure, failureWithRetryAfter } from '@micro-ecommerce/pkg
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { OrderChangeFeed, StreamLeases } from '../../../app/ports.js';
+import type { StreamMetrics } from '../../out/metrics/stream-metrics.js';
 import type { WatchOrder } from '../../../app/watch-order.js';
 import { orderJson, statusChangeJson } from './order-json.js';
 import { eventStreamHeaders, orderIdParams } from './schemas.js';
@@ -22,6 +23,7 @@ export interface EventStreamOptions {
   leases: StreamLeases;
   /** The places per account the leases grant (for the refusal's details). */
   maxPerAccount: number;
+  metrics: StreamMetrics;
 }
 
 /** The open streams of this process; closeAll ends them (shutdown: the HTTP server waits for them otherwise). */
@@ -80,7 +82,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Mounts GET /api/v1/order/{id}/events (the owner or staff); tokens are checked by mountOrderRoutes' middleware. */
 export const mountOrderEventStream = (app: OpenAPIHono<AuthEnv>, options: EventStreamOptions): EventStreams => {
-  const { watch, feed, heartbeatMs, logger, leases } = options;
+  const { watch, feed, heartbeatMs, logger, leases, metrics } = options;
   const stops = new Set<() => void>();
 
   const release = (accountId: string, leaseId: string) =>
@@ -111,6 +113,7 @@ export const mountOrderEventStream = (app: OpenAPIHono<AuthEnv>, options: EventS
     // Subscribed before the first read: a change committed from here on wakes the loop, none falls in between.
     const unsubscribe = feed.subscribe(orderId, { onChange: poke, onClose: stop });
     stops.add(stop);
+    metrics.opened();
     stream.onAbort(stop);
     // The token was checked once, at the start: the stream ends when it would no longer pass that check.
     const expiry = setTimeout(
@@ -161,6 +164,7 @@ export const mountOrderEventStream = (app: OpenAPIHono<AuthEnv>, options: EventS
       clearInterval(heartbeat);
       unsubscribe();
       stops.delete(stop);
+      metrics.closed();
       await release(principal.customerId, leaseId);
     }
   };
@@ -173,11 +177,13 @@ export const mountOrderEventStream = (app: OpenAPIHono<AuthEnv>, options: EventS
     // Before any read: a refused stream costs one Redis round trip.
     const leaseId = randomUUID();
     const lease = await leases.acquire(principal.customerId, leaseId);
-    if (!lease.granted)
+    if (!lease.granted) {
+      metrics.refused();
       throw new AppError('RESOURCE_EXHAUSTED', `this account already holds ${options.maxPerAccount} open order streams`, {
         reason: 'TOO_MANY_STREAMS',
         details: { max_per_account: options.maxPerAccount, retry_after_seconds: Math.ceil(lease.retryAfterMs / 1000) },
       });
+    }
     let started;
     try {
       // Access is checked before the stream starts, so a refusal is a plain JSON error.
