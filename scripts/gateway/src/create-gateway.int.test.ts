@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createHttpApp, serveHttp, type RunningHttpServer } from '@micro-ecommerce/pkg/http';
 import { initMetrics, initTelemetry, InMemorySpanExporter } from '@micro-ecommerce/pkg/telemetry';
 import { sampleValue } from '@micro-ecommerce/pkg/testing';
-import { streamSSE } from 'hono/streaming';
+import { stream, streamSSE } from 'hono/streaming';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from './create-gateway.js';
@@ -26,6 +26,13 @@ beforeAll(async () => {
     seen.push({ path: c.req.path + new URL(c.req.url).search, headers: c.req.header() });
     return c.json({ data: { method: c.req.method, body: await c.req.text() } }, 201);
   });
+  // A head at once, then a body that never ends (until its client leaves): holds its connection like a stream.
+  app.get('/api/v1/product/trickle', (c) =>
+    stream(c, async (body) => {
+      await body.write('[');
+      await new Promise<void>((resolve) => body.onAbort(resolve));
+    }),
+  );
   app.get('/api/v1/product/slow', async (c) => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     return c.json({ data: 'late' });
@@ -190,6 +197,21 @@ describe('gateway', () => {
       clients.forEach((client) => client.abort());
     }
     await expect.poll(() => streams.size).toBe(0);
+  });
+
+  it('answers 504 in time to a request queued behind a pool whose every socket a long response holds', async () => {
+    // Heads sent at once, bodies held: the upstream timeout is over for these, and they keep their sockets.
+    const clients = Array.from({ length: 256 }, () => new AbortController());
+    try {
+      const heads = await Promise.all(clients.map((client) => fetch(url('/api/v1/product/trickle'), { signal: client.signal })));
+      expect(new Set(heads.map((res) => res.status))).toEqual(new Set([200]));
+      const started = Date.now();
+      const queued = await Promise.race([fetch(url('/api/v1/product/slow')), sleep(5_000, 'no answer within 5 s')]);
+      expect(typeof queued === 'string' ? queued : queued.status).toBe(504);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      clients.forEach((client) => client.abort());
+    }
   });
 
   it('answers unknown paths with a JSON 404', async () => {

@@ -133,7 +133,12 @@ const exchange = (
   new Promise((resolve, reject) => {
     const method = c.req.method;
     const upstream = request(target, { method, headers, agent: isEventStreamPath(c.req.path) ? streamAgent : agent });
-    const timer = setTimeout(() => upstream.destroy(new UpstreamTimeout()), timeoutMs);
+    const timer = setTimeout(() => {
+      upstream.destroy(new UpstreamTimeout());
+      // A request still queued for a socket emits its error only once a socket frees up, which never happens
+      // while long-lived responses hold every one: answer the timeout now.
+      reject(new UpstreamTimeout());
+    }, timeoutMs);
     upstream.once('error', (error) => {
       clearTimeout(timer);
       reject(error);
