@@ -61,6 +61,17 @@ describe('stream leases (Redis)', () => {
     expect(await redisA.zcard(`order:event-streams:${account}`)).toBe(2);
   });
 
+  it('refuses a new lease with UNAVAILABLE while Redis cannot be reached', async () => {
+    // Port 9: nothing listens there.
+    const down = createRedis('redis://127.0.0.1:9/0');
+    try {
+      const leases = createStreamLeases(down, { maxPerAccount: 2, ttlMs: 1000 });
+      await expect(leases.acquire(randomUUID(), 'l-1')).rejects.toMatchObject({ kind: 'UNAVAILABLE' });
+    } finally {
+      down.disconnect();
+    }
+  });
+
   it('leaves no key behind once the last lease lapses', async () => {
     const [a] = leasesOf(200);
     const account = randomUUID();

@@ -1,3 +1,4 @@
+import { AppError } from '@micro-ecommerce/pkg/errors';
 import { defineScript, type Redis } from '@micro-ecommerce/pkg/redis';
 import type { LeaseOutcome, StreamLeases } from '../../../app/ports.js';
 
@@ -45,7 +46,13 @@ export const createStreamLeases = (redis: Redis, options: StreamLeasesOptions): 
   const renew = defineScript(redis, 'orderStreamLeaseRenew', RENEW);
   return {
     async acquire(accountId, leaseId): Promise<LeaseOutcome> {
-      const waitMs = Number(await acquire(1, keyOf(accountId), leaseId, options.maxPerAccount, options.ttlMs));
+      let waitMs: number;
+      try {
+        waitMs = Number(await acquire(1, keyOf(accountId), leaseId, options.maxPerAccount, options.ttlMs));
+      } catch (error) {
+        // Unbounded streams are what the limit exists to prevent: without Redis, a new stream is refused (503).
+        throw new AppError('UNAVAILABLE', 'live tracking is unavailable right now; try again shortly', { cause: error });
+      }
       return waitMs === 0 ? { granted: true } : { granted: false, retryAfterMs: waitMs };
     },
     renew: async (accountId, leaseId) => Number(await renew(1, keyOf(accountId), leaseId, options.ttlMs)) === 1,
