@@ -1,4 +1,12 @@
-import { applyEnvOverrides, loadConfig, loadRouteTable, matchRoute, SERVICE_NAMES, type ServiceName } from '@micro-ecommerce/pkg/config';
+import {
+  applyEnvOverrides,
+  EVENT_STREAM_ROUTES,
+  loadConfig,
+  loadRouteTable,
+  matchRoute,
+  SERVICE_NAMES,
+  type ServiceName,
+} from '@micro-ecommerce/pkg/config';
 import { createHttpApp } from '@micro-ecommerce/pkg/http';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, posix } from 'node:path';
@@ -25,7 +33,7 @@ import {
   STAFF_SECRET,
 } from './deploy-contract.js';
 import { generatedMethodPaths, scanGrpcClients } from './grpc-client-scan.js';
-import { EVENT_STREAM_ROUTES } from './istio-routing.js';
+import { EVENT_STREAM_SUBSET } from './istio-routing.js';
 import { MANIFESTS_DIR } from './manifest-files.js';
 import { isAllowed, policiesFor, type MeshRequest } from './policy-decision.js';
 import { readManifests, type ManifestObject } from './read-manifests.js';
@@ -102,6 +110,21 @@ describe('public routes (config/routes.yaml) in the cluster', () => {
       for (const other of [path.replace(/\/events$/, ''), `${path}/more`, path.replace(/\/events$/, '/eventsx')]) {
         expect(httpRouteOf(other)?.timeout, other).toMatch(/^\d+(\.\d+)?s$/);
       }
+    },
+  );
+
+  it.each(EVENT_STREAM_ROUTES.map((stream) => [stream.example, stream] as const))(
+    '%s (Server-Sent Events) goes over a connection pool of its own, apart from the ordinary requests to its service',
+    (path, stream) => {
+      expect(destinationOf(path)?.subset).toBe(EVENT_STREAM_SUBSET);
+      const rule = find('DestinationRule', stream.service);
+      const subset = rule?.spec.subsets?.find((s: { name: string }) => s.name === EVENT_STREAM_SUBSET);
+      // Its own bounds (an Envoy cluster of its own), on the service's pods.
+      expect(subset?.trafficPolicy?.connectionPool?.tcp?.maxConnections).toBeGreaterThan(0);
+      expect(subset?.labels).toEqual({ app: stream.service });
+      expect(find('Deployment', stream.service)?.spec.template.metadata.labels).toMatchObject(subset?.labels);
+      // The service's other paths keep its main pool.
+      expect(destinationOf(path.replace(/\/events$/, ''))?.subset).toBeUndefined();
     },
   );
 

@@ -1,4 +1,5 @@
 import {
+  EVENT_STREAM_ROUTES,
   matchRoute,
   rateLimitClassesOf,
   READ_METHODS,
@@ -8,7 +9,7 @@ import {
 } from '@micro-ecommerce/pkg/config';
 import { EnvoyFilter } from '@kubernetes-models/istio/networking.istio.io/v1alpha3';
 import { INGRESS_HTTP_PORT, INGRESS_SELECTOR, ISTIO_NAMESPACE } from './deploy-contract.js';
-import { EVENT_STREAM_ROUTES, ingressRouteName } from './istio-routing.js';
+import { ingressRouteName } from './istio-routing.js';
 
 // The rate limits of config/routes.yaml at the Istio ingress gateway, as Envoy's local rate limit filter.
 //

@@ -1,20 +1,12 @@
-import { SERVICE_NAMES, type Route, type ServiceName } from '@micro-ecommerce/pkg/config';
+import { EVENT_STREAM_ROUTES, SERVICE_NAMES, type Route, type ServiceName } from '@micro-ecommerce/pkg/config';
 import { DestinationRule, Gateway, VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1';
 import { HTTP_PORT, INGRESS_HTTP_PORT, INGRESS_SELECTOR, NAMESPACE, serviceHost } from './deploy-contract.js';
 import { longestFirst, uriMatchesOf } from './route-paths.js';
 
 export const GATEWAY_NAME = 'public';
 
-/**
- * Public paths that answer Server-Sent Events, routed ahead of the prefix routes with no timeout: Envoy's route
- * timeout covers the whole response, so it would cut a live stream. Istio's default is no request timeout, so
- * the route leaves the field out (the CRD refuses "0s": a duration must be over 1 ms); heartbeats every 15 s keep
- * the stream under Envoy's stream idle timeout. The local gateway needs no such list: its timeout only bounds the
- * response head. Each path lies inside a config/routes.yaml prefix of the same service (cross-checks.test.ts).
- */
-export const EVENT_STREAM_ROUTES: readonly { name: string; service: ServiceName; regex: string; example: string }[] = [
-  { name: 'order-events-stream', service: 'order', regex: '/api/v1/order/[^/]+/events', example: '/api/v1/order/7f9c2ba4/events' },
-];
+/** The DestinationRule subset the event streams of a service are routed to: a connection pool of their own. */
+export const EVENT_STREAM_SUBSET = 'event-streams';
 
 /** Plain HTTP on port 80 for any host (the README says how to reach it from the host: tunnel or `make ingress`). */
 export const gateway = () =>
@@ -41,10 +33,15 @@ export const publicRoutes = (routes: readonly Route[], timeoutMs: number) =>
       hosts: ['*'],
       gateways: [GATEWAY_NAME],
       http: [
+        // The event streams (pkg EVENT_STREAM_ROUTES) ahead of the prefix routes, with no timeout: Envoy's route
+        // timeout covers the whole response, so it would cut a live stream. Istio's default is no request timeout,
+        // so the route leaves the field out (the CRD refuses "0s"); heartbeats every 15 s keep the stream under
+        // Envoy's stream idle timeout. Each path lies inside a routes.yaml prefix of the same service
+        // (cross-checks.test.ts), and goes to its service's event-stream subset.
         ...EVENT_STREAM_ROUTES.map((stream) => ({
           name: stream.name,
           match: [{ uri: { regex: stream.regex } }],
-          route: [{ destination: { host: serviceHost(stream.service), port: { number: HTTP_PORT } } }],
+          route: [{ destination: { host: serviceHost(stream.service), subset: EVENT_STREAM_SUBSET, port: { number: HTTP_PORT } } }],
         })),
         ...longestFirst(routes).map((route) => ({
           name: ingressRouteName(route),
@@ -56,13 +53,28 @@ export const publicRoutes = (routes: readonly Route[], timeoutMs: number) =>
     },
   });
 
+// Every live stream holds one upstream connection for as long as it is open (HTTP/1.1 between the sidecars).
+// A subset is an Envoy cluster of its own, so these bounds are apart from the service's: streams held by any
+// number of clients never take a connection that an ordinary request needs. Accounts are bounded by the
+// service itself (services.order.event_streams), the sum of them by this pool: past it Envoy answers 503 at once.
+const EVENT_STREAM_POOL = {
+  tcp: { maxConnections: 1000, connectTimeout: '2s' },
+  http: { http1MaxPendingRequests: 50, http2MaxRequests: 1000, idleTimeout: '300s' },
+};
+
+const streamSubsetsOf = (service: ServiceName) =>
+  EVENT_STREAM_ROUTES.some((stream) => stream.service === service)
+    ? [{ name: EVENT_STREAM_SUBSET, labels: { app: service }, trafficPolicy: { connectionPool: EVENT_STREAM_POOL } }]
+    : [];
+
 // Per-service client policy, applied by every caller's sidecar (the ingress gateway's included).
 // Limits are generous for minikube; they exist to shed load instead of queueing without bound.
-const destinationRuleOf = (service: string) =>
+const destinationRuleOf = (service: ServiceName) =>
   new DestinationRule({
     metadata: { name: service, namespace: NAMESPACE },
     spec: {
       host: serviceHost(service),
+      ...(streamSubsetsOf(service).length === 0 ? {} : { subsets: streamSubsetsOf(service) }),
       trafficPolicy: {
         tls: { mode: 'ISTIO_MUTUAL' },
         connectionPool: {

@@ -1,10 +1,9 @@
 // The ingress's rate limit (infrastructure/manifests/istio/rate-limit.yaml) against config/routes.yaml: every
 // public route has its classes' numbers, per client address, split by method as the local gateway splits them.
-import { loadRouteTableWithLimits, matchRoute, rateLimitClassFor } from '@micro-ecommerce/pkg/config';
+import { EVENT_STREAM_ROUTES, loadRouteTableWithLimits, matchRoute, rateLimitClassFor } from '@micro-ecommerce/pkg/config';
 import { describe, expect, it } from 'vitest';
 import { INGRESS_SELECTOR, ISTIO_NAMESPACE } from './deploy-contract.js';
 import { LOCAL_RATE_LIMIT_FILTER, LOCAL_RATE_LIMIT_TYPE, METHOD_DESCRIPTOR_KEY, RATE_LIMIT_FILTER_NAME } from './istio-rate-limit.js';
-import { EVENT_STREAM_ROUTES } from './istio-routing.js';
 import { MANIFESTS_DIR } from './manifest-files.js';
 import { readManifests } from './read-manifests.js';
 

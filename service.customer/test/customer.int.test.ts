@@ -88,7 +88,7 @@ describe('customer service', () => {
     const header: unknown = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8'));
     expect(header).toMatchObject({ alg: 'RS256', kid: jwks.keys[0]!.kid });
 
-    const principal = { customerId: account.id, role: 'customer', tokenVersion: 0 };
+    const principal = { customerId: account.id, role: 'customer', tokenVersion: 0, expiresAt: expect.any(Number) };
     expect(await createTokenVerifier({ keys: { jwks }, ...claims })(token)).toEqual(principal);
     // The way other services verify: fetching the JWKS by URL.
     const remote = createTokenVerifier({ keys: { jwksUrl: `${service.baseUrl}/.well-known/jwks.json` }, ...claims });

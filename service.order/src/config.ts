@@ -12,6 +12,12 @@ export const orderSectionSchema = serviceListenSchema.extend({
   max_page_size: z.number().int().positive().max(1000),
   /** Pause between two heartbeat comments of a live order stream (GET /order/{id}/events); it also re-reads the history. */
   event_stream_heartbeat_ms: z.number().int().positive(),
+  /**
+   * Live order streams hold a connection at every hop for as long as they are open: one account holds at most
+   * max_per_account at once, counted across replicas in Redis (a lease per stream, renewed by each heartbeat and
+   * lapsing after three missed ones); past it 429 TOO_MANY_STREAMS.
+   */
+  event_streams: z.strictObject({ max_per_account: z.number().int().positive().max(100) }),
   /** In-flight limits of the HTTP and gRPC servers: past them, work is shed (README "Overload: bulkheads"). */
   bulkhead: bulkheadSchema,
   /**

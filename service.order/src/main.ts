@@ -7,6 +7,7 @@ import { createGrpcClient, TargetCircuit } from '@micro-ecommerce/pkg/grpc';
 import { onShutdown } from '@micro-ecommerce/pkg/lifecycle';
 import { createLogger } from '@micro-ecommerce/pkg/logger';
 import { clientConfig, createPool } from '@micro-ecommerce/pkg/postgres';
+import { createRedis } from '@micro-ecommerce/pkg/redis';
 import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
 import { exitAtStep } from '@micro-ecommerce/pkg/tcc';
 import { initMetrics, initTelemetry } from '@micro-ecommerce/pkg/telemetry';
@@ -31,6 +32,8 @@ const telemetry = initTelemetry({ serviceName: 'order', config: config.telemetry
 const metrics = initMetrics({ serviceName: 'order' });
 
 const pool = createPool(config.postgres, 'order');
+// Only the live streams' leases: checkout never waits for Redis, so it is no part of /readyz.
+const redis = createRedis(config.redis.url, logger);
 // One circuit breaker per target service, shared by all of that service's clients.
 const through = (target: string) => ({ grpc: config.grpc, circuit: new TargetCircuit(target, config.grpc.circuit_breaker, logger) });
 const toProduct = through('product');
@@ -64,6 +67,7 @@ const order = await startOrder(section, {
   logger,
   limits: config,
   pool,
+  redis,
   verifyToken,
   catalog: createProductCatalog(product, callOptions),
   cart: createCartReader(cart, callOptions),
@@ -87,6 +91,7 @@ onShutdown(logger, [
   { name: 'rocketmq producer', run: () => producer.stop() },
   { name: 'grpc clients', run: async () => [product, stock, cart, wallet].forEach((client) => client.close()) },
   { name: 'postgres', run: () => pool.end() },
+  { name: 'redis', run: () => redis.quit() },
   { name: 'telemetry', run: () => telemetry.shutdown() },
   { name: 'metrics', run: () => metrics.shutdown() },
 ]);

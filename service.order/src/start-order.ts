@@ -1,20 +1,24 @@
 import type { EntryLimits } from '@micro-ecommerce/pkg/config';
 import { cachedTokenVerifier, type AuthEnv, type TokenVerifier } from '@micro-ecommerce/pkg/auth';
 import { createGrpcServer } from '@micro-ecommerce/pkg/grpc';
+import { isEventStreamPath } from '@micro-ecommerce/pkg/config';
 import { createHttpApp } from '@micro-ecommerce/pkg/http';
 import { serveService, startPeriodic, type Periodic, type RunningService } from '@micro-ecommerce/pkg/lifecycle';
 import type { Logger } from '@micro-ecommerce/pkg/logger';
 import type { Pool } from '@micro-ecommerce/pkg/postgres';
+import type { Redis } from '@micro-ecommerce/pkg/redis';
 import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
 import { createTccCoordinator, startTccRecovery, type CrashHook, type TccRecovery } from '@micro-ecommerce/pkg/tcc';
 import { randomUUID } from 'node:crypto';
 import { mountOrderEventStream } from './adapters/in/http/event-stream-route.js';
 import { mountOrderRoutes } from './adapters/in/http/routes.js';
 import { createCheckoutCounter } from './adapters/out/metrics/checkout-counter.js';
+import { createStreamMetrics } from './adapters/out/metrics/stream-metrics.js';
 import { createOrderHistory } from './adapters/out/postgres/order-history.js';
 import { createOrderParticipant } from './adapters/out/postgres/order-participant.js';
 import { createOrderRepository } from './adapters/out/postgres/order-repository.js';
 import { createOrderTransitions } from './adapters/out/postgres/order-transitions.js';
+import { createStreamLeases } from './adapters/out/redis/stream-leases.js';
 import { createStalledRefunds } from './adapters/out/postgres/stalled-refunds.js';
 import { checkoutHandlers, orderLocalBranch } from './adapters/out/tcc/checkout-branches.js';
 import { createCheckoutTransaction } from './adapters/out/tcc/checkout-transaction.js';
@@ -44,6 +48,8 @@ export interface OrderDeps {
   wallet: WalletDebits;
   /** Publishes every order event with the local transaction that makes it true (a started producer). */
   events: OrderEvents;
+  /** Counts the live streams of each account across replicas (the caller quits it after stop). */
+  redis: Redis;
   /** Wakes live order streams on history changes (a started order-change listener; the caller closes it after stop). */
   changes: OrderChangeFeed;
   /**
@@ -83,6 +89,8 @@ export const startOrder = async (section: OrderSection, deps: OrderDeps): Promis
     metrics: deps.metrics,
     bulkhead: section.bulkhead.http,
     maxBodyBytes: deps.limits?.http_limits.body_bytes,
+    // Never shed with 503 (EventSource would give up for good): the per-account leases bound them instead.
+    eventStreamPaths: (path) => isEventStreamPath(path, 'order'),
   });
   mountOrderRoutes(
     app,
@@ -109,6 +117,13 @@ export const startOrder = async (section: OrderSection, deps: OrderDeps): Promis
     heartbeatMs: section.event_stream_heartbeat_ms,
     logger,
     isDraining: () => draining,
+    // Three missed heartbeats and a lease lapses: a dead replica's places are free again within that time.
+    leases: createStreamLeases(deps.redis, {
+      maxPerAccount: section.event_streams.max_per_account,
+      ttlMs: 3 * section.event_stream_heartbeat_ms,
+    }),
+    maxPerAccount: section.event_streams.max_per_account,
+    metrics: createStreamMetrics(),
   });
 
   // No order.v1 methods yet: the server carries the standard health service for probes and the mesh.

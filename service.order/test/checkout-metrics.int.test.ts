@@ -1,5 +1,5 @@
 import { initMetrics } from '@micro-ecommerce/pkg/telemetry';
-import { sampleValue } from '@micro-ecommerce/pkg/testing';
+import { openEventStream, sampleValue } from '@micro-ecommerce/pkg/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrderHarness, type OrderHarness } from './order-harness.js';
 
@@ -71,5 +71,29 @@ describe('order metrics at GET /metrics', () => {
       },
     );
     expect(moved).toEqual([1, 1, 0, 2, 2]);
+  });
+
+  it('reports the live streams open in the process and the ones refused past the per-account limit', async () => {
+    const customer = await h.newCustomer();
+    h.wallet.topUp(customer.id, 1_000n);
+    const placed = await checkout(customer.authorization, h.newSku(), 1);
+    const url = `http://127.0.0.1:${h.httpPort}/api/v1/order/${placed.body.data.id}/events`;
+    const max = h.config.services.order.event_streams.max_per_account;
+    const open = ['micro_ecommerce_order_streams_open', {}] as [string, Record<string, string>];
+    const refused = ['micro_ecommerce_order_stream_refusals_total', { reason: 'too_many_streams' }] as [string, Record<string, string>];
+    const streams: Array<{ close(): void }> = [];
+    let whileOpen: number;
+    try {
+      const moved = await movedBy([open, refused], async () => {
+        for (let i = 0; i < max; i++) streams.push(await openEventStream(url, { authorization: customer.authorization }));
+        expect((await h.api(customer.authorization, 'GET', `/api/v1/order/${placed.body.data.id}/events`)).status).toBe(429);
+      });
+      expect(moved).toEqual([max, 1]);
+      whileOpen = sampleValue(await h.metricsText(), ...open);
+    } finally {
+      streams.forEach((stream) => stream.close());
+    }
+    // Closed by their clients: the process counts them out.
+    await expect.poll(async () => sampleValue(await h.metricsText(), ...open), { timeout: 5000 }).toBe(whileOpen - max);
   });
 });

@@ -129,6 +129,50 @@ describe('GET /api/v1/order/{id}/events (Server-Sent Events)', () => {
   });
 });
 
+describe('bounds of live streams', () => {
+  it('grants an account max_per_account streams across replicas, then 429 TOO_MANY_STREAMS; a closed one frees its place', async () => {
+    const { customer, orderId } = await paidOrder();
+    const max = a.config.services.order.event_streams.max_per_account;
+    // Split between the replicas: the places are counted in Redis, not per process.
+    const held = [];
+    for (let i = 0; i < max; i++) held.push(await watch(i % 2 === 0 ? a : b, customer.authorization, orderId));
+    expect(held.map((stream) => stream.status)).toEqual(held.map(() => 200));
+    for (const replica of [a, b]) {
+      const refused = await replica.api(customer.authorization, 'GET', `/api/v1/order/${orderId}/events`);
+      expect(refused.status).toBe(429);
+      expect(refused.body.error).toMatchObject({ code: 'TOO_MANY_STREAMS', details: { max_per_account: max } });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // Another account (staff watching the same order) is not affected.
+    expect((await watch(a, (await a.newStaff()).authorization, orderId)).status).toBe(200);
+    held[1]!.close();
+    await expect.poll(async () => (await watch(a, customer.authorization, orderId)).status, { timeout: 5000 }).toBe(200);
+  });
+
+  it('frees the place of a refused watch (404) at once', async () => {
+    const stranger = await a.newCustomer();
+    const { orderId } = await paidOrder();
+    const max = a.config.services.order.event_streams.max_per_account;
+    for (let i = 0; i <= max; i++) expect((await a.api(stranger.authorization, 'GET', `/api/v1/order/${orderId}/events`)).status).toBe(404);
+  });
+
+  it("ends a stream at its token's exp with a TokenExpired event (no id), and frees its place", async () => {
+    const { customer, orderId } = await paidOrder();
+    const token = await a.tokens.issue({ customerId: customer.id, role: 'customer' }, 2);
+    const expiresAt = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp * 1000;
+    const stream = await watch(a, `Bearer ${token}`, orderId);
+    const status = await stream.next();
+    const last = await stream.next(5000);
+    expect(last.event).toBe('TokenExpired');
+    expect(last.id).toBeUndefined();
+    expect(JSON.parse(last.data)).toEqual({ expires_at: new Date(expiresAt).toISOString() });
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt - 50);
+    expect(await stream.ended(2000)).toBe(true);
+    await expect.poll(() => a.redis.zcard(`order:event-streams:${customer.id}`)).toBe(0);
+    expect(Number(status.id)).toBeGreaterThan(0);
+  });
+});
+
 describe('shutdown', () => {
   it('ends open streams cleanly when the replica stops, so the client can reconnect elsewhere', async () => {
     const replica = await startOrderHarness();

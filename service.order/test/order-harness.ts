@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@micro-ecommerce/pkg/config';
 import { clientConfig, createPool } from '@micro-ecommerce/pkg/postgres';
+import { createRedis } from '@micro-ecommerce/pkg/redis';
 import { testTokens, type TestTokens } from '@micro-ecommerce/pkg/testing';
 import { EventProducer, TOPICS } from '@micro-ecommerce/pkg/rocketmq';
 import type { Metrics } from '@micro-ecommerce/pkg/telemetry';
@@ -34,6 +35,7 @@ export const startOrderHarness = async (
     ...overrides,
   };
   const pool = createPool(config.postgres, 'order');
+  const redis = createRedis(config.redis.url);
   // Replicas of one test share a signing key, so a token works on each of them.
   const tokens = options.tokens ?? (await testTokens());
   const catalog = new FakeCatalog();
@@ -53,6 +55,7 @@ export const startOrderHarness = async (
   const order = await startOrder(section, {
     logger,
     pool,
+    redis,
     verifyToken: tokens.verifyToken,
     catalog,
     cart,
@@ -65,7 +68,9 @@ export const startOrderHarness = async (
   });
 
   const harness = {
+    config,
     pool,
+    redis,
     tokens,
     events,
     httpPort: order.httpPort,
@@ -139,6 +144,7 @@ export const startOrderHarness = async (
       await changes.close();
       await producer.stop();
       await pool.end();
+      await redis.quit();
     },
   };
   return harness;

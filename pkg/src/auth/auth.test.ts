@@ -32,7 +32,11 @@ describe('auth', () => {
 
   it('accepts its own token and exposes the principal', async () => {
     const { accessToken } = await issue({ customerId: 'c-1', role: 'customer' });
-    expect(await call('/me', accessToken)).toEqual({ status: 200, body: { data: { customerId: 'c-1', role: 'customer' } } });
+    const { exp } = jwt.decode(accessToken) as jwt.JwtPayload;
+    expect(await call('/me', accessToken)).toEqual({
+      status: 200,
+      body: { data: { customerId: 'c-1', role: 'customer', expiresAt: exp! * 1000 } },
+    });
   });
 
   it('answers 401 for a missing, forged, expired or wrong-audience token', async () => {
@@ -81,17 +85,17 @@ describe('token verifier', () => {
 
   it('verifies a token the issuer signed: RS256 with our kid, the expected claims', async () => {
     const { accessToken, expiresIn } = await issue({ customerId: 'c-1', role: 'customer' });
-    expect(await verify(accessToken)).toEqual({ customerId: 'c-1', role: 'customer' });
     const decoded = jwt.decode(accessToken, { complete: true })!;
-    expect(decoded.header).toEqual({ alg: 'RS256', typ: 'JWT', kid: key.kid });
     const payload = decoded.payload as jwt.JwtPayload;
+    expect(await verify(accessToken)).toEqual({ customerId: 'c-1', role: 'customer', expiresAt: payload.exp! * 1000 });
+    expect(decoded.header).toEqual({ alg: 'RS256', typ: 'JWT', kid: key.kid });
     expect(payload).toMatchObject({ sub: 'c-1', role: 'customer', iss: claims.issuer, aud: claims.audience });
     expect(payload.exp! - payload.iat!).toBe(expiresIn);
   });
 
   it('carries the token version as `ver` when the issuer is given one', async () => {
     const { accessToken } = await issue({ customerId: 'c-1', role: 'customer', tokenVersion: 3 });
-    expect(await verify(accessToken)).toEqual({ customerId: 'c-1', role: 'customer', tokenVersion: 3 });
+    expect(await verify(accessToken)).toEqual({ customerId: 'c-1', role: 'customer', tokenVersion: 3, expiresAt: expect.any(Number) });
     expect((jwt.decode(accessToken) as jwt.JwtPayload).ver).toBe(3);
   });
 
@@ -162,6 +166,17 @@ describe('token verifier', () => {
     await expect(verify(unknownKid)).rejects.toMatchObject(invalid());
   });
 
+  it('rejects a signed token without an expiry (nothing would end what it holds open)', async () => {
+    const token = jwt.sign({ role: 'customer' }, key.privateKey, {
+      algorithm: 'RS256',
+      keyid: key.kid,
+      subject: 'c-1',
+      issuer: claims.issuer,
+      audience: claims.audience,
+    });
+    await expect(verify(token)).rejects.toMatchObject(invalid('access token lacks an expiry'));
+  });
+
   it('rejects a signed token without subject or role', async () => {
     const { sub: _sub, ...noSubject } = adminClaims();
     const token = jwt.sign({ ...noSubject, role: 'root' }, key.privateKey, { algorithm: 'RS256', keyid: key.kid });
@@ -173,7 +188,10 @@ describe('token verifier', () => {
     const fetch = vi.fn(async () => Response.json({ keys: [key.publicJwk] }));
     vi.stubGlobal('fetch', fetch);
     const { accessToken } = await issue({ customerId: 'c-1', role: 'customer' });
-    expect(await createTokenVerifier({ keys: { jwksUrl: url }, ...claims })(accessToken)).toEqual({ customerId: 'c-1', role: 'customer' });
+    expect(await createTokenVerifier({ keys: { jwksUrl: url }, ...claims })(accessToken)).toMatchObject({
+      customerId: 'c-1',
+      role: 'customer',
+    });
     expect(fetch).toHaveBeenCalledWith(new URL(url), expect.anything());
 
     vi.stubGlobal('fetch', async () => {

@@ -23,8 +23,9 @@ describe('cachedTokenVerifier', () => {
   it('checks a token once and answers the same principal afterwards', async () => {
     const { verify, cached } = counting();
     const { accessToken } = await issue(300);
-    expect(await cached(accessToken)).toEqual({ customerId: 'c-1', role: 'customer' });
-    expect(await cached(accessToken)).toEqual({ customerId: 'c-1', role: 'customer' });
+    const principal = { customerId: 'c-1', role: 'customer', expiresAt: expect.any(Number) };
+    expect(await cached(accessToken)).toEqual(principal);
+    expect(await cached(accessToken)).toEqual(principal);
     expect(verify).toHaveBeenCalledTimes(1);
   });
 

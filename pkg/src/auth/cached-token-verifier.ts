@@ -1,4 +1,4 @@
-import type { Principal } from './principal.js';
+import type { VerifiedPrincipal } from './principal.js';
 import type { TokenVerifier } from './token-verifier.js';
 
 export interface TokenCacheOptions {
@@ -9,14 +9,9 @@ export interface TokenCacheOptions {
 }
 
 interface Entry {
-  principal: Principal;
+  principal: VerifiedPrincipal;
   validUntil: number;
 }
-
-const expiryOf = (token: string): number => {
-  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
-  return typeof payload.exp === 'number' ? payload.exp * 1000 : 0;
-};
 
 /**
  * Remembers tokens that verified, until their own expiry (at most maxAgeMs): the RS256 check was about a fifth
@@ -32,7 +27,7 @@ export const cachedTokenVerifier = (verify: TokenVerifier, options: TokenCacheOp
     if (hit !== undefined) entries.delete(token);
     const principal = await verify(token);
     if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!);
-    entries.set(token, { principal, validUntil: Math.min(expiryOf(token), now + options.maxAgeMs) });
+    entries.set(token, { principal, validUntil: Math.min(principal.expiresAt, now + options.maxAgeMs) });
     return principal;
   };
 };

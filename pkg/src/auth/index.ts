@@ -1,4 +1,4 @@
-export { ROLES, type Role, type Principal } from './principal.js';
+export { ROLES, type Role, type Principal, type VerifiedPrincipal } from './principal.js';
 export { loadSigningKey, loadOrCreateSigningKey, JWT_ALGORITHM, type SigningKey, type PublicJwk } from './key-pair.js';
 export { createTokenIssuer, type TokenIssuer, type TokenIssuerOptions, type IssuedToken } from './token-issuer.js';
 export { createTokenVerifier, bearerToken, type TokenVerifier, type TokenVerifierOptions } from './token-verifier.js';

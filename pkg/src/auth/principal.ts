@@ -12,3 +12,9 @@ export interface Principal {
    */
   tokenVersion?: number;
 }
+
+/** A principal as a verified token proves it, until that token's `exp`. */
+export interface VerifiedPrincipal extends Principal {
+  /** When the token expires (ms since the epoch): whatever the caller holds open on it (a live stream) ends then. */
+  expiresAt: number;
+}

@@ -1,12 +1,12 @@
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../errors/index.js';
 import type { AppEnv } from '../http/index.js';
-import type { Principal, Role } from './principal.js';
+import type { Principal, Role, VerifiedPrincipal } from './principal.js';
 import { bearerToken, type TokenVerifier } from './token-verifier.js';
 
-/** Hono context of authenticated routes: `c.var.principal` is the verified caller. */
+/** Hono context of authenticated routes: `c.var.principal` is the verified caller, with its token's expiry. */
 export interface AuthEnv extends AppEnv {
-  Variables: AppEnv['Variables'] & { principal: Principal };
+  Variables: AppEnv['Variables'] & { principal: VerifiedPrincipal };
 }
 
 // Each role may do what the roles before it may: staff fulfil orders, admin also runs the catalog.

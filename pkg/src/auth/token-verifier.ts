@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { AppError } from '../errors/index.js';
 import { JWT_ALGORITHM } from './key-pair.js';
-import { ROLES, type Principal, type Role } from './principal.js';
+import { ROLES, type Role, type VerifiedPrincipal } from './principal.js';
 import { createPublicKeyLookup, type JwkSet } from './public-key-lookup.js';
 
 export interface TokenVerifierOptions {
@@ -27,7 +27,7 @@ const claimFailure = (error: jwt.JsonWebTokenError): string | undefined => {
 export const createTokenVerifier = (options: TokenVerifierOptions) => {
   const publicKey = createPublicKeyLookup(options.keys);
   const verifyOptions = { algorithms: [JWT_ALGORITHM], issuer: options.issuer, audience: options.audience } satisfies jwt.VerifyOptions;
-  return async (token: string): Promise<Principal> => {
+  return async (token: string): Promise<VerifiedPrincipal> => {
     const header = jwt.decode(token, { complete: true })?.header;
     // Before any key lookup: a token of another alg (none, HS256, ...) or without a kid never causes a JWKS fetch.
     if (header?.alg !== JWT_ALGORITHM || typeof header.kid !== 'string') throw invalidToken();
@@ -51,10 +51,13 @@ export const createTokenVerifier = (options: TokenVerifierOptions) => {
     const role = payload.role as Role;
     if (typeof payload.sub !== 'string' || !ROLES.includes(role))
       throw unauthenticated('access token lacks subject or role', 'INVALID_TOKEN');
+    // jsonwebtoken only checks exp when present: a token without one would never end what it holds open.
+    if (typeof payload.exp !== 'number') throw unauthenticated('access token lacks an expiry', 'INVALID_TOKEN');
     const version = payload.ver;
     if (version !== undefined && !Number.isSafeInteger(version))
       throw unauthenticated('access token has a malformed version', 'INVALID_TOKEN');
-    return version === undefined ? { customerId: payload.sub, role } : { customerId: payload.sub, role, tokenVersion: version as number };
+    const principal = { customerId: payload.sub, role, expiresAt: payload.exp * 1000 };
+    return version === undefined ? principal : { ...principal, tokenVersion: version as number };
   };
 };
 

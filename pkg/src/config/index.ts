@@ -13,6 +13,7 @@ export {
   type ServiceName,
 } from './route-table.js';
 export { rateLimitClassFor, rateLimitClassesOf, READ_METHODS, type RateLimitClass, type RouteRateLimit } from './rate-limit-classes.js';
+export { EVENT_STREAM_ROUTES, isEventStreamPath, type EventStreamRoute } from './event-stream-routes.js';
 export { childEnv } from './child-env.js';
 export { SERVICE_NODE_FLAGS } from './node-flags.js';
 export {

@@ -14,7 +14,7 @@ import { errorHandler } from './error-handler.js';
 import { mountHealthRoutes, type ReadinessCheck } from './health-routes.js';
 import { limitBody } from './limit-body.js';
 import { measureRequests } from './measure-requests.js';
-import { shedOverload } from './shed-overload.js';
+import { shedOverload, type EventStreamPaths } from './shed-overload.js';
 import { traceRequests } from './trace-requests.js';
 import { metricsHandler, type Metrics } from '../telemetry/index.js';
 
@@ -35,6 +35,8 @@ export interface HttpAppOptions {
   bulkhead?: InFlightLimitSettings;
   /** Largest request body any route reads (http_limits.body_bytes; product's catalog_body_bytes). Absent: DEFAULT_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
+  /** The paths of the app's event streams (pkg/config isEventStreamPath): a GET to one is never shed with 503. */
+  eventStreamPaths?: EventStreamPaths;
 }
 
 /** The body limit of an app whose stage sets none, as the stages' http_limits.body_bytes. */
@@ -61,7 +63,7 @@ export const createHttpApp = <E extends AppEnv = AppEnv>(options: HttpAppOptions
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(accessLog(options.logger));
   // After the request id and the access log, so that a shed request is answered, measured and logged like any other.
-  app.use(shedOverload(createInFlightLimit('http', options.bulkhead ?? DEFAULT_HTTP_BULKHEAD)));
+  app.use(shedOverload(createInFlightLimit('http', options.bulkhead ?? DEFAULT_HTTP_BULKHEAD), options.eventStreamPaths));
   // Before any route: an oversized body is refused before authentication, parsing or validation look at it.
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   app.use(limitBody(maxBodyBytes));

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { describe, expect, it } from 'vitest';
 import type { InFlightLimitSettings } from '../config/index.js';
@@ -17,7 +18,12 @@ const holdable = () => {
 
 const buildApp = (bulkhead: InFlightLimitSettings = { max_in_flight: 1, max_queued: 0, max_queue_wait_ms: 0 }) => {
   const slow = holdable();
-  const app = createHttpApp({ logger, bulkhead, metrics: { scrape: async () => '# metrics\n' } });
+  const app = createHttpApp({
+    logger,
+    bulkhead,
+    metrics: { scrape: async () => '# metrics\n' },
+    eventStreamPaths: (path) => /^\/orders\/[^/]+\/events$/.test(path),
+  });
   app.get('/slow', async (c) => {
     await slow.hold();
     return c.json({ data: 'slow' });
@@ -32,11 +38,13 @@ const buildApp = (bulkhead: InFlightLimitSettings = { max_in_flight: 1, max_queu
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
     return c.json({ data: 'client left' });
   });
-  app.get('/stream', (c) =>
+  const sse = (c: Context) =>
     streamSSE(c, async (stream) => {
       await stream.sleep(60_000);
-    }),
-  );
+    });
+  // The app's event-stream route (eventStreamPaths), and a stream on a path that is not one.
+  app.get('/orders/:id/events', sse);
+  app.get('/stream', sse);
   // A slot taken for as long as the test says: the app is then at its limit.
   const occupy = async () => {
     const running = app.request('/slow');
@@ -64,7 +72,7 @@ describe('shedOverload (the bulkhead of createHttpApp)', () => {
     expect((await app.request('/fast')).status).toBe(200);
   });
 
-  it('never limits the probes, the scrape, the documents or a request for an event stream', async () => {
+  it('never limits the probes, the scrape, the documents or a GET of an event-stream route', async () => {
     const { app, occupy } = buildApp();
     app.get('/openapi.json', (c) => c.json({ openapi: '3.1.0' }));
     app.get('/docs', (c) => c.text('ui'));
@@ -73,11 +81,20 @@ describe('shedOverload (the bulkhead of createHttpApp)', () => {
     for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs', '/docs/cart/openapi.json'])
       expect((await app.request(path)).status, path).toBe(200);
     expect((await app.request('/livez')).status).not.toBe(503);
-    const stream = await app.request('/stream', { headers: { accept: 'text/event-stream' } });
+    const stream = await app.request('/orders/o-1/events');
     expect(stream.status).toBe(200);
     await stream.body?.cancel();
-    // The same stream asked for without the header is an ordinary request, and waits its turn like one.
-    expect((await app.request('/stream')).status).toBe(503);
+    // Only a GET: another method on the same path is an ordinary request, and waits its turn like one.
+    expect((await app.request('/orders/o-1/events', { method: 'POST' })).status).toBe(503);
+    slot.release();
+    await slot.done;
+  });
+
+  it('sheds a request that only asks for an event stream by its Accept header, like any other', async () => {
+    const { app, occupy } = buildApp();
+    const slot = await occupy();
+    for (const path of ['/stream', '/fast', '/orders/o-1'])
+      expect((await app.request(path, { headers: { accept: 'text/event-stream' } })).status, path).toBe(503);
     slot.release();
     await slot.done;
   });

@@ -9,9 +9,16 @@ export interface SseEvent {
  * A minimal EventSource for tests (fetch has no EventSource in Node without flags, and tests need the comments
  * too): parses the stream into events and comment lines, and lets a test await the next one with a timeout.
  */
-export const openEventStream = async (url: string, headers: Record<string, string>) => {
+export const openEventStream = async (url: string, headers: Record<string, string>, options: { headTimeoutMs?: number } = {}) => {
   const controller = new AbortController();
-  const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  // Bounds only the wait for the response head: a test that floods a server must not hang on a request it never answers.
+  const headTimer = options.headTimeoutMs === undefined ? undefined : setTimeout(() => controller.abort(), options.headTimeoutMs);
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  } finally {
+    clearTimeout(headTimer);
+  }
   const events: SseEvent[] = [];
   const comments: string[] = [];
   let ended = false;

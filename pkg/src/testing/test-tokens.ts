@@ -6,8 +6,8 @@ import { createTokenIssuer, createTokenVerifier, loadOrCreateSigningKey, type Pr
 export interface TestTokens {
   /** Verifies tokens of this key pair, as a service verifies the customer service's JWKS. */
   verifyToken: TokenVerifier;
-  /** A signed access token for `principal`. */
-  issue(principal: Principal): Promise<string>;
+  /** A signed access token for `principal`, valid ttlSeconds (600 unless given). */
+  issue(principal: Principal, ttlSeconds?: number): Promise<string>;
   /** An `Authorization` header value for a customer (or another role). */
   bearerFor(customerId: string, role?: Principal['role']): Promise<string>;
 }
@@ -17,8 +17,8 @@ export const testTokens = async (): Promise<TestTokens> => {
   const dir = mkdtempSync(join(tmpdir(), 'test-keys-'));
   const key = await loadOrCreateSigningKey(join(dir, 'private.pem'), join(dir, 'public.pem'));
   const claims = { issuer: 'micro-ecommerce', audience: 'micro-ecommerce-api' };
-  const issuer = createTokenIssuer({ key, ttlSeconds: 600, ...claims });
-  const issue = async (principal: Principal) => (await issuer(principal)).accessToken;
+  const issue = async (principal: Principal, ttlSeconds = 600) =>
+    (await createTokenIssuer({ key, ttlSeconds, ...claims })(principal)).accessToken;
   return {
     verifyToken: createTokenVerifier({ keys: { jwks: { keys: [key.publicJwk] } }, ...claims }),
     issue,

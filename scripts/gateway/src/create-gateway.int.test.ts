@@ -1,8 +1,9 @@
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createHttpApp, serveHttp, type RunningHttpServer } from '@micro-ecommerce/pkg/http';
 import { initMetrics, initTelemetry, InMemorySpanExporter } from '@micro-ecommerce/pkg/telemetry';
 import { sampleValue } from '@micro-ecommerce/pkg/testing';
-import { streamSSE } from 'hono/streaming';
+import { stream, streamSSE } from 'hono/streaming';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from './create-gateway.js';
@@ -25,6 +26,13 @@ beforeAll(async () => {
     seen.push({ path: c.req.path + new URL(c.req.url).search, headers: c.req.header() });
     return c.json({ data: { method: c.req.method, body: await c.req.text() } }, 201);
   });
+  // A head at once, then a body that never ends (until its client leaves): holds its connection like a stream.
+  app.get('/api/v1/product/trickle', (c) =>
+    stream(c, async (body) => {
+      await body.write('[');
+      await new Promise<void>((resolve) => body.onAbort(resolve));
+    }),
+  );
   app.get('/api/v1/product/slow', async (c) => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     return c.json({ data: 'late' });
@@ -39,6 +47,14 @@ beforeAll(async () => {
       await new Promise<void>((resolve) => stream.onAbort(resolve));
     }),
   );
+  // Any other order's stream: open until its client leaves.
+  app.get('/api/v1/order/:id/events', (c) =>
+    streamSSE(c, async (stream) => {
+      await stream.writeSSE({ event: 'status', data: '{}' });
+      await new Promise<void>((resolve) => stream.onAbort(resolve));
+    }),
+  );
+  app.get('/api/v1/order/:id', (c) => c.json({ data: { id: c.req.param('id') } }));
   app.get('/openapi.json', (c) => c.json({ openapi: '3.1.0', info: { title: 'cart' } }));
   app.get('/metrics', (c) => c.text('the upstream service metrics, which the gateway must never serve'));
   upstream = await serveHttp(app, { host: '127.0.0.1', port: 0 });
@@ -160,6 +176,42 @@ describe('gateway', () => {
     streams.closeAll();
     expect(await reader.read()).toEqual({ done: true, value: undefined });
     expect(streams.size).toBe(0);
+  });
+
+  it("keeps event streams off the sockets of the service's ordinary requests", async () => {
+    // More streams than the pool of ordinary requests has sockets per upstream (256).
+    const clients = Array.from({ length: 300 }, () => new AbortController());
+    try {
+      const heads = Promise.all(
+        clients.map((client, i) => fetch(url(`/api/v1/order/o-${i + 10}/events`), { signal: client.signal }).catch(() => undefined)),
+      );
+      // Bounded: streams queued behind a full pool would otherwise hold the test until its timeout.
+      const answered = await Promise.race([heads, sleep(10_000, 'not every stream answered within 10 s')]);
+      expect(typeof answered === 'string' ? answered : answered.map((res) => res?.status)).toEqual(clients.map(() => 200));
+      expect(streams.size).toBe(300);
+      // While every one of them is held, an ordinary request to the same service gets its answer, not a 504.
+      const plain = await fetch(url('/api/v1/order/o-2'));
+      expect(plain.status).toBe(200);
+      expect(await plain.json()).toEqual({ data: { id: 'o-2' } });
+    } finally {
+      clients.forEach((client) => client.abort());
+    }
+    await expect.poll(() => streams.size).toBe(0);
+  });
+
+  it('answers 504 in time to a request queued behind a pool whose every socket a long response holds', async () => {
+    // Heads sent at once, bodies held: the upstream timeout is over for these, and they keep their sockets.
+    const clients = Array.from({ length: 256 }, () => new AbortController());
+    try {
+      const heads = await Promise.all(clients.map((client) => fetch(url('/api/v1/product/trickle'), { signal: client.signal })));
+      expect(new Set(heads.map((res) => res.status))).toEqual(new Set([200]));
+      const started = Date.now();
+      const queued = await Promise.race([fetch(url('/api/v1/product/slow')), sleep(5_000, 'no answer within 5 s')]);
+      expect(typeof queued === 'string' ? queued : queued.status).toBe(504);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      clients.forEach((client) => client.abort());
+    }
   });
 
   it('answers unknown paths with a JSON 404', async () => {

@@ -6,9 +6,15 @@ import { injectTraceContext, withSpan } from '@micro-ecommerce/pkg/telemetry';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv } from '@micro-ecommerce/pkg/http';
+import { isEventStreamPath } from '@micro-ecommerce/pkg/config';
 
 // One keep-alive pool for every upstream: a connection is reused instead of opened per request.
 const agent = new Agent({ keepAlive: true, maxSockets: 256, scheduling: 'lifo' });
+// The event-stream routes' own pool (pkg EVENT_STREAM_ROUTES): a stream holds its socket for as long as it is open,
+// so streams taken from the pool above would leave the service's ordinary requests queueing for a socket (one
+// account's streams once held all 256 to order). Each service bounds the streams per account; this bounds their sum
+// per instance, past which a stream waits (and is answered 504 after the upstream timeout), never a request.
+const streamAgent = new Agent({ keepAlive: true, maxSockets: 1024, scheduling: 'lifo' });
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never forwarded; host names the upstream.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
@@ -126,8 +132,13 @@ const exchange = (
 ): Promise<Response> =>
   new Promise((resolve, reject) => {
     const method = c.req.method;
-    const upstream = request(target, { method, headers, agent });
-    const timer = setTimeout(() => upstream.destroy(new UpstreamTimeout()), timeoutMs);
+    const upstream = request(target, { method, headers, agent: isEventStreamPath(c.req.path) ? streamAgent : agent });
+    const timer = setTimeout(() => {
+      upstream.destroy(new UpstreamTimeout());
+      // A request still queued for a socket emits its error only once a socket frees up, which never happens
+      // while long-lived responses hold every one: answer the timeout now.
+      reject(new UpstreamTimeout());
+    }, timeoutMs);
     upstream.once('error', (error) => {
       clearTimeout(timer);
       reject(error);

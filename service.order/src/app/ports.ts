@@ -87,6 +87,21 @@ export interface OrderChangeFeed {
   subscribe(orderId: string, listener: { onChange: () => void; onClose: () => void }): () => void;
 }
 
+/** The answer to a lease request: granted, or refused with the wait until a place may be free. */
+export type LeaseOutcome = { granted: true } | { granted: false; retryAfterMs: number };
+
+/**
+ * The places of one account's live streams, shared by every replica. A lease lapses unless renewed, so the places
+ * of a replica that died free themselves.
+ */
+export interface StreamLeases {
+  /** Takes a place for `leaseId` if the account has one free; else the wait until its oldest unrenewed lease lapses. */
+  acquire(accountId: string, leaseId: string): Promise<LeaseOutcome>;
+  /** Extends the lease; false when it had lapsed already (its place may be someone else's now). */
+  renew(accountId: string, leaseId: string): Promise<boolean>;
+  release(accountId: string, leaseId: string): Promise<void>;
+}
+
 /** What the catalog says about a SKU at the moment of checkout: the price snapshot of the order line. */
 export interface SkuSnapshot {
   skuId: string;

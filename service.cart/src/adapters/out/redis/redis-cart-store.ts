@@ -1,9 +1,8 @@
-import type { Redis } from '@micro-ecommerce/pkg/redis';
+import { defineScript, type Redis } from '@micro-ecommerce/pkg/redis';
 import type { AddOutcome, CartStore } from '../../../app/ports.js';
 import type { AddViolation, SetViolation } from '../../../domain/cart-limits.js';
 import { sortLines, type CartLine } from '../../../domain/cart-line.js';
 import { ADD_LINE, REMOVE_UNITS, SET_LINE } from './cart-scripts.js';
-import { defineScript } from './define-script.js';
 
 export interface RedisCartStoreOptions {
   /** An untouched cart expires after this many seconds; every add or set restarts the clock. */

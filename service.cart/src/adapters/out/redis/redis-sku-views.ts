@@ -1,8 +1,7 @@
-import type { Redis } from '@micro-ecommerce/pkg/redis';
+import { defineScript, type Redis } from '@micro-ecommerce/pkg/redis';
 import { getMeter } from '@micro-ecommerce/pkg/telemetry';
 import type { SkuViews } from '../../../app/ports.js';
 import type { SkuFacts } from '../../../domain/cart-view.js';
-import { defineScript } from './define-script.js';
 
 export interface RedisSkuViewsOptions {
   /**

@@ -1,8 +1,9 @@
-import type { Redis } from '@micro-ecommerce/pkg/redis';
+import type { Redis } from 'ioredis';
 
+/** Runs a script defined by defineScript: the number of keys, then the keys, then the arguments. */
 export type ScriptRunner = (numKeys: number, ...keysAndArgs: (string | number)[]) => Promise<unknown>;
 
-// ioredis loads each script once (EVALSHA, falling back to EVAL after a Redis restart) under the given name.
+/** A Lua script as a function of keys and arguments: ioredis sends it by its hash (EVALSHA, EVAL after a Redis restart). */
 export const defineScript = (redis: Redis, name: string, lua: string): ScriptRunner => {
   redis.defineCommand(name, { lua });
   const client = redis as unknown as Record<string, ScriptRunner>;
