@@ -31,6 +31,11 @@ const orderPaid = (customerId: string, totalCents: number): EventEnvelope => {
   const data = { order_id: orderId, customer_id: customerId, total_cents: totalCents, items: [{ sku_id: 'sku-1', quantity: 1 }] };
   return { ...createEvent('OrderPaid', 'order', data), id: eventId('OrderPaid', orderId) };
 };
+const orderShipped = (paid: EventEnvelope): EventEnvelope => {
+  const { order_id: orderId, customer_id, total_cents } = paid.data as { order_id: string; customer_id: string; total_cents: number };
+  const data = { order_id: orderId, customer_id, status: 'SHIPPED', actor_id: crypto.randomUUID(), total_cents };
+  return { ...createEvent('OrderShipped', 'order', data), id: eventId('OrderShipped', orderId) };
+};
 const orderIdOf = (event: EventEnvelope) => (event.data as { order_id: string }).order_id;
 const publish = (event: EventEnvelope) =>
   producer.publishInTransaction(TOPICS.orderEvents, event, [orderIdOf(event)], async () => undefined);
@@ -71,7 +76,7 @@ afterAll(async () => {
 });
 
 describe('order events through the broker', () => {
-  it("credits points, notifies the customer (inbox and .eml) and publishes the referrer's CommissionEarned", async () => {
+  it("credits points and notifies the customer (inbox and .eml) on payment, and publishes the referrer's CommissionEarned on shipping", async () => {
     const account = (label: string, referredBy: string | null = null) =>
       repository.create({
         email: `${label}-${crypto.randomUUID()}@customer-int.test` as Email,
@@ -96,6 +101,8 @@ describe('order events through the broker', () => {
     expect(file?.headers).toMatchObject({ to: customer.email, subject: `Order ${orderIdOf(event).slice(0, 8)} is paid` });
 
     const earnedId = `CommissionEarned:${orderIdOf(event)}`;
+    expect(seenCustomerEvents.has(earnedId)).toBe(false);
+    await publish(orderShipped(event));
     expect(await waitUntil(async () => seenCustomerEvents.has(earnedId), 20_000)).toBe(true);
     expect(seenCustomerEvents.get(earnedId)).toMatchObject({
       type: 'CommissionEarned',
