@@ -117,6 +117,26 @@ describe('OrderCancelled (paid) → refund', () => {
     expect(history.body.data.map((p: { kind: string }) => p.kind)).toEqual(['REFUND', 'DEBIT', 'TOPUP']);
   });
 
+  it('refunds a checkout once and never more than its debit, whatever total or order id the cancellations name', async () => {
+    const { customer, xid, orderId } = await checkout(1000, 300);
+    const inflated = event('OrderCancelled', orderId, {
+      customer_id: customer.id,
+      reason: 'CUSTOMER',
+      paid: true,
+      cancelled_by: 'customer',
+      xid,
+      total_cents: 900,
+    });
+    await expect(handlers.refund(inflated, delivery)).resolves.toBeUndefined();
+    // Another order id naming the same checkout: its debit is refunded already, so this is a duplicate.
+    const otherOrder = crypto.randomUUID();
+    await expect(handlers.refund(cancelled(otherOrder, xid), delivery)).resolves.toBe('duplicate');
+
+    expect(await h.ledger(customer.id)).toEqual({ balance: 1000, frozen: 0, debited: 0, topups: 1000 });
+    expect((await paymentsOf(orderId)).map((p) => [p.kind, p.amount_cents])).toEqual([['REFUND', 300]]);
+    expect(await paymentsOf(otherOrder)).toEqual([]);
+  });
+
   it('refuses (retryable) while the debit is still frozen, recording nothing, and refunds once it is confirmed', async () => {
     const { customer, xid, orderId } = await checkout(500, 200, false);
     const refund = cancelled(orderId, xid);
