@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
@@ -49,6 +49,7 @@ afterAll(async () => {
   // A staff account left behind would receive every later run's staff notifications.
   await pool.query('DELETE FROM customers WHERE id = ANY($1::uuid[])', [staffAccounts]);
   await pool.end();
+  rmSync(mailDir, { recursive: true, force: true });
 });
 
 const newAccount = async (role: Role = 'customer', referredBy: string | null = null) => {
