@@ -8,8 +8,9 @@ import { api, login, loginAdmin, newCustomer, newProduct } from './support/api.j
 import { gatewayUrl, startSystem, stageConfig } from './support/system.js';
 
 // The order after payment (DESIGN.md §10), through the gateway only: staff fulfil an order while its customer
-// watches it live; a cancelled paid order is refunded (money and stock back) and takes the referrer's commission
-// with it; every change reaches the customer's inbox and the stage's .eml directory.
+// watches it live; a cancelled paid order is refunded (money and stock back) and earns its referrer nothing; a
+// referred customer's order earns the referrer's commission once it ships; every change reaches the customer's
+// inbox and the stage's .eml directory.
 
 let system: Awaited<ReturnType<typeof startSystem>>;
 let adminToken: string;
@@ -145,7 +146,7 @@ describe('the order after payment, through the gateway', () => {
     expect(staffNotes.map((n: any) => n.kind)).toEqual(['STAFF_ORDER_PAID']);
   }, 90_000);
 
-  it('cancels a paid order: REFUNDED with money and stock back, and the referral commission credited once and reversed', async () => {
+  it('cancels a paid order: REFUNDED with money and stock back, and its referrer earns nothing', async () => {
     const referrer = await newCustomer('referrer');
     const code = (await api('GET', '/api/v1/customer/me', { token: referrer.token })).body.data.referral_code as string;
     expect(code).toMatch(/^[2-9A-Z]{8}$/);
@@ -154,11 +155,9 @@ describe('the order after payment, through the gateway', () => {
     const { orderId, productId, totalCents } = await paidOrder(buyer, 2000, 2);
     expect(await available(productId)).toBe(3);
 
-    // The referrer earns referral_commission_percent of the total, once, correlated by the order id.
-    const commission = Math.floor((totalCents * customer.referral_commission_percent) / 100);
-    expect(commission).toBeGreaterThan(0);
-    await expect.poll(() => wallet(referrer.token), { timeout: 20_000 }).toMatchObject({ balance_cents: commission });
-    expect((await history(referrer.token)).filter((p) => p.order_id === orderId).map((p) => p.kind)).toEqual(['COMMISSION']);
+    // Paid is not kept: the commission waits for the order to ship. The customer service has applied the OrderPaid
+    // once the buyer's notification is there; payment would have credited a commission by the time it is refunded.
+    await expect.poll(async () => (await inbox(buyer.token)).data.map((n: any) => n.kind), { timeout: 20_000 }).toContain('ORDER_PAID');
 
     // Another customer may not cancel it; staff must say why; the buyer may.
     const stranger = await newCustomer('stranger');
@@ -181,10 +180,9 @@ describe('the order after payment, through the gateway', () => {
     expect(buyerHistory.map((p) => [p.kind, p.amount_cents])).toEqual([['REFUND', totalCents]]);
     expect(await available(productId)).toBe(5);
 
-    // The commission goes back with the refund, exactly once.
-    await expect.poll(() => wallet(referrer.token), { timeout: 20_000 }).toMatchObject({ balance_cents: 0 });
-    const referrerHistory = (await history(referrer.token)).filter((p) => p.order_id === orderId);
-    expect(referrerHistory.map((p) => p.kind).sort()).toEqual(['COMMISSION', 'COMMISSION_REVERSAL']);
+    // The order was never kept, so its referrer earned nothing and nothing needed taking back.
+    expect(await wallet(referrer.token)).toMatchObject({ balance_cents: 0, frozen_cents: 0, debited_cents: 0 });
+    expect(await history(referrer.token)).toEqual([]);
 
     // The buyer heard of the cancellation and of the refund.
     await expect
@@ -192,6 +190,30 @@ describe('the order after payment, through the gateway', () => {
       .toEqual(['ORDER_CANCELLED', 'ORDER_PAID', 'ORDER_REFUNDED']);
     expect((await api('POST', `/api/v1/order/${orderId}/cancel`, { token: buyer.token, body: {} })).status).toBe(409);
   }, 120_000);
+
+  it("earns the referrer's commission once the referred customer's order ships, once, never reversed", async () => {
+    const referrer = await newCustomer('ship-referrer');
+    const code = (await api('GET', '/api/v1/customer/me', { token: referrer.token })).body.data.referral_code as string;
+    const buyer = await referredCustomer(code);
+    await topUp(buyer.token, 10_000);
+    const { orderId, totalCents } = await paidOrder(buyer, 2000, 2);
+    const commission = Math.floor((totalCents * customer.referral_commission_percent) / 100);
+    expect(commission).toBeGreaterThan(0);
+
+    expect((await api('POST', `/api/v1/order/${orderId}/accept`, { token: staffToken })).status).toBe(200);
+    // Accepted can still be cancelled: nothing earned yet.
+    await expect.poll(async () => (await inbox(buyer.token)).data.map((n: any) => n.kind), { timeout: 20_000 }).toContain('ORDER_ACCEPTED');
+    expect(await history(referrer.token)).toEqual([]);
+
+    expect((await api('POST', `/api/v1/order/${orderId}/ship`, { token: staffToken })).status).toBe(200);
+    await expect.poll(() => wallet(referrer.token), { timeout: 30_000 }).toMatchObject({ balance_cents: commission });
+    expect((await api('POST', `/api/v1/order/${orderId}/deliver`, { token: staffToken })).status).toBe(200);
+    await expect
+      .poll(async () => (await inbox(buyer.token)).data.map((n: any) => n.kind), { timeout: 20_000 })
+      .toContain('ORDER_DELIVERED');
+    expect((await history(referrer.token)).map((p) => [p.kind, p.order_id, p.amount_cents])).toEqual([['COMMISSION', orderId, commission]]);
+    expect(await wallet(referrer.token)).toMatchObject({ balance_cents: commission });
+  }, 90_000);
 
   it('refuses to cancel a shipped order with 409 and the current status', async () => {
     const buyer = await newCustomer('late-cancel');

@@ -10,12 +10,15 @@ export interface AfterPaymentViolation {
 }
 
 const PAID_STATUSES = ['PAID', 'ACCEPTED', 'SHIPPED', 'DELIVERED'];
+// After these an order can no longer be cancelled: only then has its referrer earned the commission.
+const KEPT_STATUSES = ['SHIPPED', 'DELIVERED'];
 
 /**
  * For each order of `orderIds`: a cancelled paid order is REFUNDED with exactly one REFUND of its total and
  * exactly its units returned; an order still paid has neither; a referred buyer's order earned its referrer
- * exactly one commission of `commissionPercent` of the total (when that is above 0), reversed exactly once if the
- * order was refunded; a buyer nobody referred earned nobody anything. Returns every breach.
+ * exactly one commission of `commissionPercent` of the total (when that is above 0) once it shipped, and none
+ * before (paid, accepted) or ever if it was refunded; nothing is ever reversed; a buyer nobody referred earned
+ * nobody anything. Returns every breach.
  */
 export const findAfterPaymentViolations = async (
   query: ParamQuery,
@@ -78,12 +81,12 @@ export const findAfterPaymentViolations = async (
       if (commissions.length + reversals.length > 0) add('a commission without a referrer to earn it');
       continue;
     }
-    // A refund may overtake the commission (events arrive in any order): then neither is booked.
     const earned =
       commissions.length === 1 && commissions[0]!.customer_id === referrer && BigInt(commissions[0]!.amount_cents) === commission;
-    if (!refunded && !earned) add(`the referrer did not earn exactly one commission of ${commission} cents`);
-    if (refunded && !(earned ? reversals.length === 1 : commissions.length === 0 && reversals.length === 0))
-      add('refunded but its commission is not reversed exactly once');
+    if (KEPT_STATUSES.includes(order.status) && !earned)
+      add(`shipped but the referrer did not earn exactly one commission of ${commission} cents`);
+    if (!KEPT_STATUSES.includes(order.status) && commissions.length > 0) add(`a commission before the order shipped (${order.status})`);
+    if (reversals.length > 0) add('a commission reversed: commissions are earned only once an order can no longer be refunded');
   }
   return violations;
 };

@@ -1,4 +1,4 @@
-// `make check-invariants`: checks DESIGN.md §6's money and stock invariants (scripts/invariants.ts) across the
+// `make check-invariants`: checks DESIGN.md §6's, §8's and §10's money and stock invariants (scripts/invariants.ts) across the
 // databases and exits non-zero on any violation. STAGE defaults to config/local.yaml.
 import { infraConfigSchema, loadConfig } from '@micro-ecommerce/pkg/config';
 import { createPool, type DatabaseName } from '@micro-ecommerce/pkg/postgres';

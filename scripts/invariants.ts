@@ -1,13 +1,23 @@
-// DESIGN.md §6's and §10's invariants as SQL, one query per invariant returning one row per violation. Each holds after
-// every committed local transaction, so they can be checked at any time, also while the system runs.
+// DESIGN.md §6's, §8's and §10's invariants, one query (or, across databases, one check) per invariant returning one
+// row per violation. Each holds after every committed local transaction, so they can be checked at any time, also
+// while the system runs.
 import type { DatabaseName } from '@micro-ecommerce/pkg/postgres';
+import { findUnexplainedMoney, type Query } from './money-conservation.js';
 
-interface Invariant {
+interface SqlInvariant {
   name: string;
   database: DatabaseName;
   /** Returns one row per violation; `id` names the offender. */
   sql: string;
 }
+
+/** An invariant that reads more than one database (each read is one query through `query`). */
+interface CrossDatabaseInvariant {
+  name: string;
+  find: (query: Query) => Promise<Record<string, unknown>[]>;
+}
+
+type Invariant = SqlInvariant | CrossDatabaseInvariant;
 
 export const INVARIANTS: Invariant[] = [
   {
@@ -49,9 +59,17 @@ export const INVARIANTS: Invariant[] = [
            WHERE r.kind = 'REFUND' AND (d.id IS NULL OR d.status <> 'SUCCEEDED')`,
   },
   {
-    name: 'per wallet: no negative balance, frozen or debited',
+    // A balance goes below zero only when a commission reversal takes back a commission already spent (a debt).
+    name: 'per wallet: no negative frozen or debited, and a negative balance only after a commission reversal',
     database: 'payment',
-    sql: `SELECT customer_id AS id FROM wallets WHERE balance_cents < 0 OR frozen_cents < 0 OR debited_cents < 0`,
+    sql: `SELECT w.customer_id AS id, w.balance_cents, w.frozen_cents, w.debited_cents FROM wallets w
+           WHERE w.frozen_cents < 0 OR w.debited_cents < 0
+              OR (w.balance_cents < 0
+                  AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.customer_id = w.customer_id AND p.kind = 'COMMISSION_REVERSAL'))`,
+  },
+  {
+    name: 'per customer: balance + frozen + debited <= succeeded top-ups + commissions of orders kept (SHIPPED, DELIVERED)',
+    find: findUnexplainedMoney,
   },
   {
     name: 'per order: at most one COMMISSION and one COMMISSION_REVERSAL, the reversal of the commission amount',
@@ -105,10 +123,9 @@ export interface Violations {
 }
 
 /** Runs every invariant through `query` (which picks the database) and returns what each one found. */
-export const findViolations = async (
-  query: (database: DatabaseName, sql: string) => Promise<Record<string, unknown>[]>,
-): Promise<Violations[]> => {
+export const findViolations = async (query: Query): Promise<Violations[]> => {
   const results: Violations[] = [];
-  for (const invariant of INVARIANTS) results.push({ invariant, rows: await query(invariant.database, invariant.sql) });
+  for (const invariant of INVARIANTS)
+    results.push({ invariant, rows: 'sql' in invariant ? await query(invariant.database, invariant.sql) : await invariant.find(query) });
   return results;
 };

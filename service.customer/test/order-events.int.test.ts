@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPool } from '@micro-ecommerce/pkg/postgres';
@@ -49,6 +49,7 @@ afterAll(async () => {
   // A staff account left behind would receive every later run's staff notifications.
   await pool.query('DELETE FROM customers WHERE id = ANY($1::uuid[])', [staffAccounts]);
   await pool.end();
+  rmSync(mailDir, { recursive: true, force: true });
 });
 
 const newAccount = async (role: Role = 'customer', referredBy: string | null = null) => {
@@ -68,9 +69,9 @@ const orderEvent = (type: string, orderId: string, customerId: string, data: Rec
 });
 const lifecycle = (orderId: string, customerId: string, totalCents: number) => [
   orderEvent('OrderPaid', orderId, customerId, { total_cents: totalCents, items: [{ sku_id: 's', quantity: 1 }] }),
-  orderEvent('OrderAccepted', orderId, customerId, { status: 'ACCEPTED', actor_id: 'a' }),
-  orderEvent('OrderShipped', orderId, customerId, { status: 'SHIPPED', actor_id: 'a' }),
-  orderEvent('OrderDelivered', orderId, customerId, { status: 'DELIVERED', actor_id: 'a' }),
+  orderEvent('OrderAccepted', orderId, customerId, { status: 'ACCEPTED', actor_id: 'a', total_cents: totalCents }),
+  orderEvent('OrderShipped', orderId, customerId, { status: 'SHIPPED', actor_id: 'a', total_cents: totalCents }),
+  orderEvent('OrderDelivered', orderId, customerId, { status: 'DELIVERED', actor_id: 'a', total_cents: totalCents }),
   orderEvent('OrderCancelled', orderId, customerId, {
     reason: 'CANCELLED',
     paid: true,
@@ -172,67 +173,82 @@ describe('order events → referral commission', () => {
     ).rows[0];
   const publishedFor = (orderId: string) => commissionEvents.published.filter((e) => e.data.order_id === orderId);
 
-  it('earns 5 % of a paid order of a referred customer once, publishes CommissionEarned, and reverses it when the paid order is cancelled', async () => {
+  it('earns nothing on payment; earns 5 % of the total once when the order ships, publishing CommissionEarned', async () => {
     const { referrer, referred } = await referredPair();
     const orderId = crypto.randomUUID();
-    const [paid, , , , cancelled] = lifecycle(orderId, referred.id, 1_999);
-    await handle(paid!, delivery);
-    await handle(paid!, delivery);
+    const [paid, accepted, shipped, delivered] = lifecycle(orderId, referred.id, 1_999);
+    for (const event of [paid!, accepted!]) await handle(event, delivery);
+    expect(await commissionRow(orderId)).toBeUndefined();
+    expect(publishedFor(orderId)).toEqual([]);
+
+    await handle(shipped!, delivery);
+    await handle(shipped!, delivery);
+    await handle(delivered!, delivery);
     expect(await commissionRow(orderId)).toEqual({
       referrer_id: referrer.id,
       referred_customer_id: referred.id,
       amount_cents: 99n,
       state: 'EARNED',
     });
-    const [earned] = publishedFor(orderId);
-    expect(earned).toMatchObject({
+    const events = publishedFor(orderId);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
       id: `CommissionEarned:${orderId}`,
       type: 'CommissionEarned',
       source: 'customer',
       data: { order_id: orderId, referrer_id: referrer.id, referred_customer_id: referred.id, amount_cents: 99 },
     });
-    expect(await check(earned!)).toBe('COMMIT');
+    expect(await check(events[0]!)).toBe('COMMIT');
+  });
 
+  it('earns and reverses nothing for a paid order cancelled before it ships', async () => {
+    const { referred } = await referredPair();
+    const orderId = crypto.randomUUID();
+    const [paid, accepted, , , cancelled, refunded] = lifecycle(orderId, referred.id, 10_000);
+    for (const event of [paid!, accepted!, cancelled!, refunded!]) await handle(event, delivery);
+    expect(await commissionRow(orderId)).toBeUndefined();
+    expect(publishedFor(orderId)).toEqual([]);
+  });
+
+  it('earns nothing from an OrderShipped published before it carried the total', async () => {
+    const { referred } = await referredPair();
+    const orderId = crypto.randomUUID();
+    await handle(orderEvent('OrderShipped', orderId, referred.id, { status: 'SHIPPED', actor_id: 'a' }), delivery);
+    expect(await commissionRow(orderId)).toBeUndefined();
+    expect(publishedFor(orderId)).toEqual([]);
+    expect((await notificationsOf(referred.id, orderId)).map((n) => n.kind)).toEqual(['ORDER_SHIPPED']);
+  });
+
+  it('reverses a commission earned on payment under the old rule when that order is cancelled, once', async () => {
+    const { referrer, referred } = await referredPair();
+    const orderId = crypto.randomUUID();
+    await pool.query(
+      `INSERT INTO referral_commissions (order_id, referrer_id, referred_customer_id, amount_cents, state) VALUES ($1, $2, $3, 99, 'EARNED')`,
+      [orderId, referrer.id, referred.id],
+    );
+    const [, , , , cancelled] = lifecycle(orderId, referred.id, 1_999);
     await handle(cancelled!, delivery);
     await handle(cancelled!, delivery);
     expect((await commissionRow(orderId)).state).toBe('REVERSED');
     const events = publishedFor(orderId);
-    expect(events.map((e) => e.type)).toEqual(['CommissionEarned', 'CommissionReversed']);
-    expect(events[1]).toMatchObject({
+    expect(events.map((e) => e.type)).toEqual(['CommissionReversed']);
+    expect(events[0]).toMatchObject({
       id: `CommissionReversed:${orderId}`,
       data: { order_id: orderId, referrer_id: referrer.id, amount_cents: 99 },
     });
-    expect(await check(events[1]!)).toBe('COMMIT');
-    // The earn stays committed after the reversal.
-    expect(await check(earned!)).toBe('COMMIT');
-  });
-
-  it('leaves a tombstone when the paid cancellation comes first, so the late OrderPaid earns and publishes nothing', async () => {
-    const { referrer, referred } = await referredPair();
-    const orderId = crypto.randomUUID();
-    const [paid, , , , cancelled] = lifecycle(orderId, referred.id, 10_000);
-    await handle(cancelled!, delivery);
-    expect(await commissionRow(orderId)).toEqual({
-      referrer_id: referrer.id,
-      referred_customer_id: referred.id,
-      amount_cents: 0n,
-      state: 'REVERSED_BEFORE_EARNED',
-    });
-    await handle(paid!, delivery);
-    expect((await commissionRow(orderId)).state).toBe('REVERSED_BEFORE_EARNED');
-    expect(publishedFor(orderId)).toEqual([]);
-    // A CommissionEarned half message for that order (a process that decided before the tombstone) is rolled back.
-    const stray = commissionEarned(
-      { orderId, referrerId: referrer.id, referredCustomerId: referred.id, amountCents: 500, state: 'EARNED' },
+    expect(await check(events[0]!)).toBe('COMMIT');
+    // A stray CommissionEarned of that order still commits: the earning did happen, under the old rule.
+    const earned = commissionEarned(
+      { orderId, referrerId: referrer.id, referredCustomerId: referred.id, amountCents: 99, state: 'EARNED' },
       new Date(),
     );
-    expect(await check(stray)).toBe('ROLLBACK');
+    expect(await check(earned)).toBe('COMMIT');
   });
 
-  it('earns nothing for a customer nobody referred, nor for an unpaid cancellation', async () => {
+  it('earns nothing for a shipped order of a customer nobody referred, nor for an unpaid cancellation', async () => {
     const customer = await newAccount();
     const orderId = crypto.randomUUID();
-    await handle(lifecycle(orderId, customer.id, 10_000)[0]!, delivery);
+    for (const event of lifecycle(orderId, customer.id, 10_000).slice(0, 3)) await handle(event, delivery);
     expect(await commissionRow(orderId)).toBeUndefined();
     const { referred } = await referredPair();
     const failed = crypto.randomUUID();

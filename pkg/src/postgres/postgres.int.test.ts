@@ -45,8 +45,10 @@ describe('postgres', () => {
   });
 
   it('enforces the money invariants in the schema', async () => {
-    await expect(pool.query('insert into wallets (customer_id, balance_cents) values ($1, -1)', [crypto.randomUUID()])).rejects.toThrow(
-      /check constraint/,
-    );
+    // Frozen and debited money is never negative; the balance may be (a commission reversal's debt).
+    for (const column of ['frozen_cents', 'debited_cents'])
+      await expect(pool.query(`insert into wallets (customer_id, ${column}) values ($1, -1)`, [crypto.randomUUID()])).rejects.toThrow(
+        /check constraint/,
+      );
   });
 });

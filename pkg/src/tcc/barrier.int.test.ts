@@ -78,8 +78,9 @@ describe('TCC participant barrier (real PostgreSQL)', () => {
   it('writes no barrier row when the business change fails, so a retry can still apply', async () => {
     const customer = await newWallet(10);
     const xid = crypto.randomUUID();
-    // 30 > 10: the CHECK (balance_cents >= 0) constraint rejects the freeze and the transaction rolls back.
-    await expect(run(xid, customer, 'try')).rejects.toThrow(/check constraint/);
+    // A freeze of -5 would make frozen negative: the CHECK (frozen_cents >= 0) constraint rejects it and the
+    // transaction rolls back. (The balance may go below zero since a commission reversal can leave a debt.)
+    await expect(run(xid, customer, 'try', -5)).rejects.toThrow(/check constraint/);
     const { rowCount } = await pool.query('select 1 from tcc_barrier where xid = $1', [xid]);
     expect(rowCount).toBe(0);
     expect(await run(xid, customer, 'try', 5)).toBe('applied');

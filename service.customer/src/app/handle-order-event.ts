@@ -27,11 +27,7 @@ const changedMeanwhile = (orderId: string) =>
 const applyCommission = async (effects: OrderEventEffects, plan: CommissionPlan | null): Promise<void> => {
   if (plan === null) return;
   const done =
-    plan.action === 'earn'
-      ? await effects.earnCommission(plan.commission)
-      : plan.action === 'reverse'
-        ? await effects.reverseCommission(plan.commission.orderId)
-        : await effects.tombstoneCommission(plan.commission);
+    plan.action === 'earn' ? await effects.earnCommission(plan.commission) : await effects.reverseCommission(plan.commission.orderId);
   if (!done) throw changedMeanwhile(plan.commission.orderId);
 };
 
@@ -55,7 +51,8 @@ const applyLoyalty = async (effects: OrderEventEffects, event: OrderEvent): Prom
 
 /**
  * Applies an order event once: loyalty points, the customer's notification, the staff's on OrderPaid, and the
- * referral commission (published as CommissionEarned / CommissionReversed with the same local transaction).
+ * referral commission (earned on OrderShipped; published as CommissionEarned, or CommissionReversed for one earned
+ * under the old rule, with the same local transaction).
  */
 export const makeHandleOrderEvent =
   (deps: { store: OrderEventStore; commissionEvents: CommissionEvents; commissionPercent: number; now?: () => Date }) =>
@@ -90,10 +87,10 @@ export const makeHandleOrderEvent =
       if (result.applied) return result.result;
       // Another delivery of the same event committed in between. With a message in flight, do not let it commit
       // on our say-so: throwing makes the producer ask the checker, which answers from what that delivery wrote.
-      if (plan !== null && plan.action !== 'tombstone') throw changedMeanwhile(event.orderId);
+      if (plan !== null) throw changedMeanwhile(event.orderId);
       return duplicate;
     };
-    return plan === null || plan.action === 'tombstone' ? apply() : deps.commissionEvents.publishWith(plan.event, apply);
+    return plan === null ? apply() : deps.commissionEvents.publishWith(plan.event, apply);
   };
 
 export type HandleOrderEvent = ReturnType<typeof makeHandleOrderEvent>;

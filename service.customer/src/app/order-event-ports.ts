@@ -21,10 +21,8 @@ export interface OrderEventEffects {
   notifyStaff(notification: NewNotification): Promise<string[]>;
   /** Records an EARNED commission; false when the order has a commission row already (of any state). */
   earnCommission(commission: ReferralCommission): Promise<boolean>;
-  /** Turns the order's EARNED commission REVERSED; false when it is not EARNED. */
+  /** Turns the order's EARNED commission REVERSED (one earned on payment under the old rule); false when it is not EARNED. */
   reverseCommission(orderId: string): Promise<boolean>;
-  /** Records the tombstone REVERSED_BEFORE_EARNED (amount 0); false when the order has a commission row already. */
-  tombstoneCommission(commission: Omit<ReferralCommission, 'amountCents' | 'state'>): Promise<boolean>;
 }
 
 /** The customer service's storage as the order-events consumer sees it. */

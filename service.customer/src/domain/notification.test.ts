@@ -27,9 +27,9 @@ describe('customerNotification', () => {
   it('has a kind and a subject naming the order per event type', () => {
     const events: OrderEvent[] = [
       { type: 'OrderPaid', eventId: 'e', ...base, totalCents: 4_250 },
-      { type: 'OrderAccepted', eventId: 'e', ...base },
-      { type: 'OrderShipped', eventId: 'e', ...base },
-      { type: 'OrderDelivered', eventId: 'e', ...base },
+      { type: 'OrderAccepted', eventId: 'e', ...base, totalCents: 4_250 },
+      { type: 'OrderShipped', eventId: 'e', ...base, totalCents: 4_250 },
+      { type: 'OrderDelivered', eventId: 'e', ...base, totalCents: 4_250 },
       cancelled({}),
       { type: 'OrderRefunded', eventId: 'e', ...base, totalCents: 4_250 },
     ];

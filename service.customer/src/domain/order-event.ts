@@ -4,7 +4,14 @@
  */
 export type OrderEvent =
   | { type: 'OrderPaid'; eventId: string; orderId: string; customerId: string; totalCents: number }
-  | { type: 'OrderAccepted' | 'OrderShipped' | 'OrderDelivered'; eventId: string; orderId: string; customerId: string }
+  | {
+      type: 'OrderAccepted' | 'OrderShipped' | 'OrderDelivered';
+      eventId: string;
+      orderId: string;
+      customerId: string;
+      /** The paid total; null on an event published before the field existed. */
+      totalCents: number | null;
+    }
   | {
       type: 'OrderCancelled';
       eventId: string;
@@ -12,7 +19,7 @@ export type OrderEvent =
       customerId: string;
       /** A checkout failure code (OUT_OF_STOCK, INSUFFICIENT_FUNDS, TIMEOUT...) or the canceller's reason. */
       reason: string;
-      /** True when the order had been paid: a refund follows, and a commission earned on it is reversed. */
+      /** True when the order had been paid: a refund follows (and a commission earned under the old rule is reversed). */
       paid: boolean;
       /** 'checkout' | 'customer' | 'staff' (absent from a checkout's cancellation before the field existed). */
       cancelledBy: string | null;

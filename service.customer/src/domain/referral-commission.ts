@@ -1,7 +1,9 @@
 /**
- * A referrer's commission on one paid order of a customer they referred. EARNED: published as CommissionEarned;
- * REVERSED: the paid order was cancelled afterwards, published as CommissionReversed; REVERSED_BEFORE_EARNED: a
- * tombstone, the cancellation arrived first, so the OrderPaid that follows earns nothing.
+ * A referrer's commission on one shipped order of a customer they referred. EARNED: published as CommissionEarned.
+ * The other two only exist from when the commission was earned on payment (the old rule):
+ * REVERSED: that paid order was cancelled afterwards, published as CommissionReversed; REVERSED_BEFORE_EARNED: a
+ * tombstone, the cancellation arrived before the OrderPaid, which then earned nothing. A shipped order cannot be
+ * cancelled, so a commission earned now is never reversed.
  */
 export type CommissionState = 'EARNED' | 'REVERSED' | 'REVERSED_BEFORE_EARNED';
 

@@ -49,13 +49,13 @@ const setup = (order = paidOrder()) => {
 };
 
 describe('changeOrderStatus', () => {
-  it('lets staff accept, ship and deliver, publishing each with the staff member as actor', async () => {
+  it('lets staff accept, ship and deliver, publishing each with the staff member as actor and the paid total', async () => {
     const { change, events } = setup();
     for (const action of ['accept', 'ship', 'deliver'] as const) await change({ viewer: STAFF, orderId: 'o-1', action, reason: null });
     expect(events.published.map((e) => [e.type, e.data])).toEqual([
-      ['OrderAccepted', { order_id: 'o-1', customer_id: 'c-1', status: 'ACCEPTED', actor_id: 's-1' }],
-      ['OrderShipped', { order_id: 'o-1', customer_id: 'c-1', status: 'SHIPPED', actor_id: 's-1' }],
-      ['OrderDelivered', { order_id: 'o-1', customer_id: 'c-1', status: 'DELIVERED', actor_id: 's-1' }],
+      ['OrderAccepted', { order_id: 'o-1', customer_id: 'c-1', status: 'ACCEPTED', actor_id: 's-1', total_cents: 2500 }],
+      ['OrderShipped', { order_id: 'o-1', customer_id: 'c-1', status: 'SHIPPED', actor_id: 's-1', total_cents: 2500 }],
+      ['OrderDelivered', { order_id: 'o-1', customer_id: 'c-1', status: 'DELIVERED', actor_id: 's-1', total_cents: 2500 }],
     ]);
   });
 

@@ -37,7 +37,11 @@ const eventOf = (order: Order, command: ChangeOrderStatusCommand, cancelledBy: C
       at,
     );
   const status = rule.to as 'ACCEPTED' | 'SHIPPED' | 'DELIVERED';
-  return orderFulfilment(rule.eventType, { ...base, status, actor_id: command.viewer.customerId }, at);
+  return orderFulfilment(
+    rule.eventType,
+    { ...base, status, actor_id: command.viewer.customerId, total_cents: Number(order.totalCents) },
+    at,
+  );
 };
 
 /**

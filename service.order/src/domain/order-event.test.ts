@@ -21,7 +21,11 @@ describe('order events', () => {
       at,
     );
     expect(cancelled.id).toBe('OrderCancelled:o-1');
-    const accepted = orderFulfilment('OrderAccepted', { order_id: 'o-1', customer_id: 'c-1', status: 'ACCEPTED', actor_id: 's-1' }, at);
+    const accepted = orderFulfilment(
+      'OrderAccepted',
+      { order_id: 'o-1', customer_id: 'c-1', status: 'ACCEPTED', actor_id: 's-1', total_cents: 3000 },
+      at,
+    );
     expect(accepted).toMatchObject({ id: 'OrderAccepted:o-1', type: 'OrderAccepted' });
     expect(orderRefunded({ order_id: 'o-1', customer_id: 'c-1', total_cents: 3000 }, at).id).toBe('OrderRefunded:o-1');
   });

@@ -34,12 +34,16 @@ export interface OrderCancelledData {
   items: EventItem[];
 }
 
-/** data of OrderAccepted / OrderShipped / OrderDelivered: the staff member who moved it. */
+/**
+ * data of OrderAccepted / OrderShipped / OrderDelivered: the staff member who moved it, and the paid total, since a
+ * shipped order can no longer be cancelled and its referrer's commission is earned from OrderShipped.
+ */
 export interface OrderFulfilmentData {
   order_id: string;
   customer_id: string;
   status: 'ACCEPTED' | 'SHIPPED' | 'DELIVERED';
   actor_id: string;
+  total_cents: number;
 }
 
 /** data of OrderRefunded: payment and product both confirmed (RefundIssued, StockReturned). */

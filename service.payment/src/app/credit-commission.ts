@@ -1,11 +1,13 @@
 import { assertAmountCents } from '../domain/amount.js';
-import type { CommissionOutcome, CommissionRequest, WalletEventLedger } from './ports.js';
+import type { CommissionOutcome, EarnedCommissionRequest, WalletEventLedger } from './ports.js';
 
-export type CreditCommission = (eventId: string, commission: CommissionRequest) => Promise<CommissionOutcome>;
+export type CreditCommission = (eventId: string, commission: EarnedCommissionRequest) => Promise<CommissionOutcome>;
 
 /**
- * Credits a referrer's commission for a referred customer's paid order (CommissionEarned), once per order. If the
- * order's reversal arrived first (ALREADY_REVERSED), nothing is credited: the commission was voided before it came.
+ * Credits a referrer's commission for a referred customer's shipped order (CommissionEarned), once per order, and
+ * only once this service has seen the order ship itself: a commission is never credited for an order that can
+ * still be refunded, nor for another buyer or above the order's total (domain/commission-guard.ts). If the order's
+ * reversal arrived first (ALREADY_REVERSED, an order paid under the old rule), nothing is credited.
  */
 export const makeCreditCommission =
   (deps: { ledger: WalletEventLedger }): CreditCommission =>

@@ -1,3 +1,4 @@
+import type { ShippedOrder } from '../domain/commission-guard.js';
 import type { Payment } from '../domain/payment.js';
 import type { Wallet } from '../domain/wallet.js';
 import type { RefundIssuedEvent } from '../domain/refund-event.js';
@@ -85,11 +86,20 @@ export interface CommissionRequest {
   amountCents: number;
 }
 
+/** A CommissionEarned also names the order's buyer, checked against the shipped order (domain/commission-guard.ts). */
+export interface EarnedCommissionRequest extends CommissionRequest {
+  referredCustomerId: string;
+}
+
 /** CREDITED now; DUPLICATE (applied before); ALREADY_REVERSED: its reversal came first, so nothing is credited. */
 export type CommissionOutcome = 'CREDITED' | 'DUPLICATE' | 'ALREADY_REVERSED';
 
-/** REVERSED now (with what it took); DUPLICATE; TOMBSTONE: no commission yet, so the later earning is voided. */
-export type ReversalOutcome = { outcome: 'REVERSED'; takenCents: number; shortfallCents: number } | { outcome: 'DUPLICATE' | 'TOMBSTONE' };
+/**
+ * REVERSED now (the whole commission taken; the balance after it, below zero when it had been spent); DUPLICATE;
+ * TOMBSTONE: no commission yet, so the later earning is voided.
+ */
+export type ReversalOutcome =
+  { outcome: 'REVERSED'; takenCents: number; balanceAfterCents: number } | { outcome: 'DUPLICATE' | 'TOMBSTONE' };
 
 /**
  * Wallet changes driven by other services' events. Each `...Once` method is one local transaction that also
@@ -102,8 +112,13 @@ export interface WalletEventLedger {
   acknowledgeOnce(eventId: string): Promise<boolean>;
   /** Moves the xid's confirmed debit back to the balance and records the order's REFUND. */
   refundOnce(eventId: string, refund: { orderId: string; xid: string }): Promise<RefundOutcome>;
-  /** Credits the referrer's balance (creating the wallet if needed) and records the order's COMMISSION. */
-  creditCommissionOnce(eventId: string, commission: CommissionRequest): Promise<CommissionOutcome>;
-  /** Takes the order's commission back (what the balance holds), or leaves a tombstone when none was credited yet. */
+  /**
+   * Credits the referrer's balance (creating the wallet if needed) and records the order's COMMISSION, once the
+   * order is recorded as shipped and justifies it (domain checkCommission throws otherwise, changing nothing).
+   */
+  creditCommissionOnce(eventId: string, commission: EarnedCommissionRequest): Promise<CommissionOutcome>;
+  /** Records an order as shipped (OrderShipped); false when the event had been processed before. */
+  recordShippedOnce(eventId: string, order: ShippedOrder): Promise<boolean>;
+  /** Takes the order's commission back in full (into a debt if spent), or leaves a tombstone when none was credited yet. */
   reverseCommissionOnce(eventId: string, commission: CommissionRequest): Promise<ReversalOutcome>;
 }

@@ -4,9 +4,10 @@ import type { CommissionRequest, ReversalOutcome, WalletEventLedger } from './po
 export type ReverseCommission = (eventId: string, commission: CommissionRequest) => Promise<ReversalOutcome>;
 
 /**
- * Takes back the commission of a refunded order (CommissionReversed), once per order: the amount credited, or
- * what the balance still holds (the rest is recorded as the shortfall). Before its earning arrived it only leaves
- * a tombstone (TOMBSTONE), so the earning credits nothing when it comes.
+ * Takes back the commission of a refunded order (CommissionReversed), once per order: the whole amount credited,
+ * leaving the balance below zero if it was spent. Only commissions earned on payment (the old rule) are ever
+ * reversed; a commission is now earned once its order shipped, and a shipped order is never refunded. Before its
+ * earning arrived it only leaves a tombstone (TOMBSTONE), so the earning credits nothing when it comes.
  */
 export const makeReverseCommission =
   (deps: { ledger: WalletEventLedger }): ReverseCommission =>

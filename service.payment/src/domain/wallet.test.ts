@@ -32,16 +32,16 @@ describe('wallet', () => {
   });
 
   it('takes a commission back in full when the balance covers it', () => {
-    expect(takeBack({ ...emptyWallet('c'), balanceCents: 80 }, 50)).toEqual({
-      wallet: { ...emptyWallet('c'), balanceCents: 30 },
-      takenCents: 50,
-      shortfallCents: 0,
-    });
+    expect(takeBack({ ...emptyWallet('c'), balanceCents: 80 }, 50)).toEqual({ ...emptyWallet('c'), balanceCents: 30 });
   });
 
-  it('takes only what the balance holds and reports the shortfall, never touching frozen or debited money', () => {
+  it('takes a spent commission back in full into a negative balance, never touching frozen or debited money', () => {
     const wallet = { ...emptyWallet('c'), balanceCents: 20, frozenCents: 100, debitedCents: 100 };
-    expect(takeBack(wallet, 50)).toEqual({ wallet: { ...wallet, balanceCents: 0 }, takenCents: 20, shortfallCents: 30 });
-    expect(takeBack({ ...wallet, balanceCents: 0 }, 50)).toMatchObject({ takenCents: 0, shortfallCents: 50 });
+    expect(takeBack(wallet, 50)).toEqual({ ...wallet, balanceCents: -30 });
+    // The debt freezes nothing until a later credit has paid it off.
+    const owing = takeBack({ ...wallet, balanceCents: 0 }, 50);
+    expect(canFreeze(owing, 1)).toBe(false);
+    expect(canFreeze(credit(owing, 60), 10)).toBe(true);
+    expect(canFreeze(credit(owing, 60), 11)).toBe(false);
   });
 });

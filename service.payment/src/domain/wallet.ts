@@ -4,7 +4,8 @@ import { AppError } from '@micro-ecommerce/pkg/errors';
  * A customer's money, in cents. A checkout moves money balance → frozen (try), then frozen → debited (confirm)
  * or back to balance (cancel); a refund moves a debit back to balance; a top-up or a commission adds to balance
  * and a commission reversal takes from it. So balance + frozen + debited is always the customer's succeeded
- * top-ups + commissions − what reversals took, and no part is ever negative.
+ * top-ups + commissions − what reversals took. Frozen and debited are never negative; the balance only goes below
+ * zero when a reversal takes back a commission that was already spent (see takeBack).
  */
 export interface Wallet {
   customerId: string;
@@ -35,19 +36,12 @@ export const refund = (wallet: Wallet, amountCents: number): Wallet => {
   return { ...wallet, debitedCents: wallet.debitedCents - amountCents, balanceCents: wallet.balanceCents + amountCents };
 };
 
-/** What a commission reversal did: the wallet after it, what it took and what the balance could not cover. */
-export interface TakeBack {
-  wallet: Wallet;
-  takenCents: number;
-  shortfallCents: number;
-}
-
 /**
- * Takes a commission back from the balance. The referrer may have spent it already: then it takes what the
- * balance holds and reports the rest as the shortfall, because a balance never goes negative. Frozen and
+ * Takes a commission back from the balance, in full. Commissions are earned once an order ships and are never
+ * reversed; only one earned on payment under the old rule can be, and its referrer may have spent it. Taking only
+ * what the balance held then wrote the rest off, and spending the commission on an order of one's own and
+ * cancelling both minted it once per cycle (issue 20). So the balance goes below zero instead: a debt that every
+ * later top-up, refund or commission pays off first, and that freezes nothing meanwhile (canFreeze). Frozen and
  * debited money belong to checkouts and are not touched.
  */
-export const takeBack = (wallet: Wallet, amountCents: number): TakeBack => {
-  const takenCents = Math.min(wallet.balanceCents, amountCents);
-  return { wallet: { ...wallet, balanceCents: wallet.balanceCents - takenCents }, takenCents, shortfallCents: amountCents - takenCents };
-};
+export const takeBack = (wallet: Wallet, amountCents: number): Wallet => ({ ...wallet, balanceCents: wallet.balanceCents - amountCents });

@@ -14,8 +14,14 @@ describe('parseOrderEvent', () => {
       customerId: 'c-1',
       totalCents: 4_250,
     });
+    expect(parseOrderEvent(envelope('OrderShipped', { ...ref, status: 'SHIPPED', actor_id: 's-1', total_cents: 4_250 }))).toMatchObject({
+      type: 'OrderShipped',
+      totalCents: 4_250,
+    });
+    // Published before fulfilment events carried the total: it earns no commission, it still notifies.
     expect(parseOrderEvent(envelope('OrderShipped', { ...ref, status: 'SHIPPED', actor_id: 's-1' }))).toMatchObject({
       type: 'OrderShipped',
+      totalCents: null,
     });
     expect(parseOrderEvent(envelope('OrderRefunded', { ...ref, total_cents: 10 }))).toMatchObject({ totalCents: 10 });
     expect(

@@ -6,7 +6,7 @@ import type { OrderEvent } from '../../../domain/order-event.js';
 const orderRef = { order_id: z.string().min(1), customer_id: z.string().min(1) };
 const cents = z.number().int().nonnegative();
 const withTotal = z.object({ ...orderRef, total_cents: cents });
-const statusChange = z.object(orderRef);
+const statusChange = z.object({ ...orderRef, total_cents: cents.nullish() });
 const cancelled = z.object({
   ...orderRef,
   reason: z.string(),
@@ -32,7 +32,13 @@ export const parseOrderEvent = (event: EventEnvelope): OrderEvent | null => {
     case 'OrderShipped':
     case 'OrderDelivered': {
       const data = parseEventData(event, statusChange);
-      return { type: event.type, eventId, orderId: data.order_id, customerId: data.customer_id };
+      return {
+        type: event.type,
+        eventId,
+        orderId: data.order_id,
+        customerId: data.customer_id,
+        totalCents: data.total_cents ?? null,
+      };
     }
     case 'OrderCancelled': {
       const data = parseEventData(event, cancelled);

@@ -73,15 +73,6 @@ const effectsOn = (client: PoolClient, group: string): OrderEventEffects => ({
     );
     return rowCount === 1;
   },
-
-  async tombstoneCommission(c) {
-    const { rowCount } = await client.query(
-      `INSERT INTO referral_commissions (order_id, referrer_id, referred_customer_id, amount_cents, state, reversed_at)
-       VALUES ($1, $2, $3, 0, 'REVERSED_BEFORE_EARNED', now()) ON CONFLICT (order_id) DO NOTHING`,
-      [c.orderId, c.referrerId, c.referredCustomerId],
-    );
-    return rowCount === 1;
-  },
 });
 
 /**

@@ -35,7 +35,18 @@ export const topUpHeaders = z.object({
 export const historyQuery = (maxPageSize: number) => pageQuery(maxPageSize);
 
 const walletJson = z
-  .object({ balance_cents: z.number().int(), frozen_cents: z.number().int(), debited_cents: z.number().int() })
+  .object({
+    balance_cents: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          'spendable money; below zero only when a commission earned on payment (before commissions waited for shipping) ' +
+          'was taken back after it had been spent: the next credits pay it off first',
+      }),
+    frozen_cents: z.number().int(),
+    debited_cents: z.number().int(),
+  })
   .openapi('Wallet');
 
 const paymentJson = z
@@ -60,9 +71,14 @@ const paymentJson = z
       .string()
       .nullable()
       .openapi({ description: 'the order a REFUND, COMMISSION or COMMISSION_REVERSAL belongs to (its correlation key); null otherwise' }),
-    shortfall_cents: z.number().int().openapi({
-      description: 'COMMISSION_REVERSAL only: the part of amount_cents the balance could not cover, so not taken back; 0 otherwise',
-    }),
+    shortfall_cents: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          'COMMISSION_REVERSAL only, written before reversals took the full amount: the part the balance could not cover, ' +
+          'never taken back; 0 otherwise',
+      }),
     failure_reason: z.string().nullable(),
     created_at: z.string().openapi({ format: 'date-time' }),
   })

@@ -5,10 +5,12 @@ import type { CreditCommission } from '../../../app/credit-commission.js';
 import type { ReverseCommission } from '../../../app/reverse-commission.js';
 
 const commissionData = z.object({ order_id: z.uuid(), referrer_id: z.uuid(), amount_cents: z.number().int().positive() });
+const earnedData = commissionData.extend({ referred_customer_id: z.uuid() });
 
 /**
- * CommissionEarned → the referrer's wallet is credited; CommissionReversed → it is taken back (or a tombstone voids
- * the earning still to come). Once per order; a redelivery resolves 'duplicate'. A malformed event throws.
+ * CommissionEarned → the referrer's wallet is credited, once the order is recorded as shipped; CommissionReversed →
+ * it is taken back (or a tombstone voids the earning still to come). Once per order; a redelivery resolves
+ * 'duplicate'. A malformed event, or a commission its order does not justify, throws.
  */
 export const commissionHandler =
   (useCases: { creditCommission: CreditCommission; reverseCommission: ReverseCommission }, logger: Logger): EventHandler =>
@@ -17,7 +19,8 @@ export const commissionHandler =
     const commission = { orderId: data.order_id, referrerId: data.referrer_id, amountCents: data.amount_cents };
     const log = logger.child({ event_id: event.id, order_id: data.order_id, referrer_id: data.referrer_id });
     if (event.type === 'CommissionEarned') {
-      const outcome = await useCases.creditCommission(event.id, commission);
+      const { referred_customer_id: referredCustomerId } = parseEventData(event, earnedData);
+      const outcome = await useCases.creditCommission(event.id, { ...commission, referredCustomerId });
       log.info({ outcome }, 'CommissionEarned processed');
       return outcome === 'DUPLICATE' ? 'duplicate' : undefined;
     }

@@ -1,9 +1,17 @@
 import { withTransaction, type Pool, type PoolClient } from '@micro-ecommerce/pkg/postgres';
 import { processOnce } from '@micro-ecommerce/pkg/rocketmq';
 import type { CrashHook } from '@micro-ecommerce/pkg/tcc';
-import type { CommissionOutcome, CommissionRequest, RefundOutcome, ReversalOutcome, WalletEventLedger } from '../../../app/ports.js';
+import type {
+  CommissionOutcome,
+  CommissionRequest,
+  EarnedCommissionRequest,
+  RefundOutcome,
+  ReversalOutcome,
+  WalletEventLedger,
+} from '../../../app/ports.js';
+import type { ShippedOrder } from '../../../domain/commission-guard.js';
 import type { Payment } from '../../../domain/payment.js';
-import { creditCommission, reverseCommission } from './commission-ledger.js';
+import { creditCommission, recordShipped, reverseCommission } from './commission-ledger.js';
 import { refundDebit } from './refund-ledger.js';
 import { toPayment, PAYMENT_COLUMNS, type PaymentRow } from './rows.js';
 
@@ -41,7 +49,11 @@ export class PgWalletEventLedger implements WalletEventLedger {
     return { outcome: 'REFUNDED', refund };
   }
 
-  async creditCommissionOnce(eventId: string, commission: CommissionRequest): Promise<CommissionOutcome> {
+  async recordShippedOnce(eventId: string, order: ShippedOrder): Promise<boolean> {
+    return (await this.once(eventId, async (client) => (await recordShipped(client, order), true))) ?? false;
+  }
+
+  async creditCommissionOnce(eventId: string, commission: EarnedCommissionRequest): Promise<CommissionOutcome> {
     return (await this.once(eventId, (client) => creditCommission(client, commission))) ?? 'DUPLICATE';
   }
 
