@@ -46,14 +46,7 @@ const topUp = async (token: string, cents: number) => {
 };
 
 /** A customer who signed up with `referralCode`, logged in. */
-const referredCustomer = async (referralCode: string) => {
-  const email = `referred-${crypto.randomUUID().slice(0, 8)}@e2e.example.com`;
-  const password = 'correct-horse-battery';
-  const signup = await api('POST', '/api/v1/customer/signup', { body: { email, password, name: 'referred', referral_code: referralCode } });
-  expect(signup.status, JSON.stringify(signup.body)).toBe(202);
-  const token = await login(email, password);
-  return { email, id: (await api('GET', '/api/v1/customer/me', { token })).body.data.id as string, token };
-};
+const referredCustomer = (referralCode: string) => newCustomer('referred', referralCode);
 
 /** A paid order of `quantity` units of a fresh one-SKU product; waits until its debit is confirmed. */
 const paidOrder = async (buyer: { token: string }, priceCents: number, quantity: number, stock = 5) => {

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUnexplainedMoney, KEPT_STATUSES } from '../../scripts/money-conservation.js';
-import { api, login, loginAdmin, newSku } from '../support/api.js';
+import { api, login, loginAdmin, newCustomer, newSku } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
 import { startSystem, stageConfig } from '../support/system.js';
 
@@ -78,12 +78,8 @@ const scenarioArb = fc.record({
 });
 
 const signUp = async (label: string, referralCode: string | null) => {
-  const email = `${label}-${crypto.randomUUID().slice(0, 8)}@e2e.example.com`;
-  const password = 'correct-horse-battery';
-  const body = { email, password, name: label, ...(referralCode === null ? {} : { referral_code: referralCode }) };
-  const res = await api('POST', '/api/v1/customer/signup', { body });
-  if (res.status !== 201) throw new Error(`signup failed: ${JSON.stringify(res.body)}`);
-  return { id: res.body.data.id as string, token: await login(email, password) };
+  const { id, token } = await newCustomer(label, referralCode ?? undefined);
+  return { id, token };
 };
 const wallet = async (token: string) => (await api('GET', '/api/v1/payment/wallet', { token })).body.data;
 const notified = async (token: string, orderId: string) =>

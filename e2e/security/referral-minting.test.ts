@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, login, loginAdmin, newCustomer, newSku } from '../support/api.js';
+import { api, loginAdmin, newCustomer, newSku } from '../support/api.js';
 import { pollUntil } from '../support/poll-until.js';
 import { startSystem, stageConfig } from '../support/system.js';
 
@@ -60,12 +60,7 @@ describe('referral minting loop (issue 20, class 2)', () => {
   it('leaves the referrer no money it did not top up, however often paid orders are cancelled', async () => {
     const referrer = await newCustomer('minting-referrer');
     const code = (await api('GET', '/api/v1/customer/me', { token: referrer.token })).body.data.referral_code as string;
-    const email = `minting-referred-${crypto.randomUUID().slice(0, 8)}@e2e.example.com`;
-    const signup = await api('POST', '/api/v1/customer/signup', {
-      body: { email, password: 'correct-horse-battery', name: 'referred', referral_code: code },
-    });
-    expect(signup.status, JSON.stringify(signup.body)).toBe(201);
-    const referred = { token: await login(email, 'correct-horse-battery') };
+    const referred = await newCustomer('minting-referred', code);
 
     // The only money that ever enters: one top-up of the referred account.
     const topUp = await api('POST', '/api/v1/payment/topup', {

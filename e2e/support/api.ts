@@ -35,11 +35,15 @@ export const api = async (
   return { status: res.status, body, headers: res.headers };
 };
 
-/** Signs up a fresh customer (unique email per call) and logs in; returns its token and id. */
-export const newCustomer = async (label = 'buyer'): Promise<{ email: string; token: string; id: string }> => {
+/**
+ * Signs up a fresh customer (unique email per call), with another's referral code if given, and logs in; returns
+ * its token and id.
+ */
+export const newCustomer = async (label = 'buyer', referralCode?: string): Promise<{ email: string; token: string; id: string }> => {
   const email = `${label}-${crypto.randomUUID().slice(0, 8)}@E2E.example.com`;
   const password = 'correct-horse-battery';
-  const signup = await api('POST', '/api/v1/customer/signup', { body: { email, password, name: label } });
+  const body = { email, password, name: label, ...(referralCode === undefined ? {} : { referral_code: referralCode }) };
+  const signup = await api('POST', '/api/v1/customer/signup', { body });
   if (signup.status !== 202) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`);
   const token = await login(email, password);
   // Sign-up names no account (it answers a taken address the same way): the id comes from /me.
