@@ -1,0 +1,104 @@
+// The data store and broker policies against what the code uses and what the platform manifests run: a service
+// that starts (or stops) using a store, a workload that changes its identity or ports, or a policy that lets one
+// ServiceAccount too many in, fails here.
+import { SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { DATA_STORE_CLIENTS } from './data-store-access.js';
+import { INGRESS_PRINCIPAL, ISTIO_NAMESPACE, NAMESPACE, servicePrincipal } from './deploy-contract.js';
+import { MANIFESTS_DIR } from './manifest-files.js';
+import { MONGODB, PLATFORM_WORKLOADS, POSTGRES, REDIS, ROCKETMQ_PROXY } from './platform-workloads.js';
+import { isAllowed, policiesFor } from './policy-decision.js';
+import { readManifests } from './read-manifests.js';
+import { SERVICE_PROFILES } from './service-profiles.js';
+
+const manifests = readManifests(MANIFESTS_DIR);
+const k8sStage = parseYaml(readFileSync('config/k8s.yaml', 'utf8')) as Record<string, any>;
+
+const codeOf = (service: string): string =>
+  readdirSync(`service.${service}/src`, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
+    .join('\n');
+
+describe.each(SERVICE_NAMES)('the %s profile', (service) => {
+  const code = codeOf(service);
+  const profile = SERVICE_PROFILES[service];
+
+  it('names the stores its code connects to, and no other', () => {
+    expect(profile.database).toBe(code.match(/createPool\(config\.postgres, '(\w+)'/)?.[1]);
+    expect(profile.redis, 'createRedis(').toBe(/\bcreateRedis\(/.test(code));
+    expect(profile.mongodb, 'createMongo(').toBe(/\bcreateMongo\(/.test(code));
+    expect(profile.broker, 'new EventProducer( / new EventConsumer(').toBe(/\bnew Event(Producer|Consumer)\(/.test(code));
+  });
+});
+
+describe.each(PLATFORM_WORKLOADS.map((w) => [w.name, w] as const))('the platform workload %s', (name, workload) => {
+  const inNamespace = (kind: string) =>
+    manifests.filter((doc) => doc.kind === kind && doc.metadata.name === name && doc.metadata.namespace === NAMESPACE);
+  const [pods] = ['StatefulSet', 'Deployment', 'Job'].map((kind) => inNamespace(kind)).filter((found) => found.length > 0);
+
+  it('runs its pods under its own ServiceAccount, with the app label its policy selects', () => {
+    expect(inNamespace('ServiceAccount')).toHaveLength(1);
+    expect(pods, `no workload ${name}`).toHaveLength(1);
+    const template = pods![0]!.spec.template;
+    expect(template.spec.serviceAccountName).toBe(name);
+    expect(template.metadata.labels.app).toBe(name);
+  });
+
+  it('serves through its Service the ports its policy names', () => {
+    if (workload.ports.length === 0) return expect(inNamespace('Service')).toHaveLength(0);
+    const [service] = inNamespace('Service');
+    expect(service?.spec.selector).toEqual({ app: name });
+    const served = service!.spec.ports.map((p: any) => p.port);
+    expect(served).toEqual(expect.arrayContaining([...workload.ports]));
+    // Opaque TCP or gRPC: Istio enforces principals and ports on both.
+    for (const port of service!.spec.ports) expect(port.name).toMatch(/^(tcp|grpc)(-|$)/);
+  });
+});
+
+describe('what the services connect to in config/k8s.yaml', () => {
+  it('is the data stores and the broker the policies guard', () => {
+    expect([k8sStage.postgres.host, k8sStage.postgres.port]).toEqual([POSTGRES.name, POSTGRES.ports[0]]);
+    const redis = new URL(k8sStage.redis.url);
+    expect([redis.hostname, Number(redis.port)]).toEqual([REDIS.name, REDIS.ports[0]]);
+    const mongo = new URL(k8sStage.mongodb.url);
+    expect([mongo.hostname, Number(mongo.port)]).toEqual([MONGODB.name, MONGODB.ports[0]]);
+    expect(k8sStage.rocketmq.endpoints).toBe(`${ROCKETMQ_PROXY.name}:${ROCKETMQ_PROXY.ports[0]}`);
+  });
+});
+
+describe('the data store and broker policies', () => {
+  const identities = [...SERVICE_NAMES, ...PLATFORM_WORKLOADS.map((w) => w.name), 'default'];
+  const everyone = [...identities.map(servicePrincipal), INGRESS_PRINCIPAL, 'cluster.local/ns/default/sa/default', undefined];
+
+  it.each(DATA_STORE_CLIENTS.map(({ store, clients }) => [store.name, store, clients] as const))(
+    '%s lets exactly its clients connect, on each of its ports, and nobody on any other port',
+    (_, store, clients) => {
+      const policies = policiesFor(manifests, NAMESPACE, { app: store.name }, ISTIO_NAMESPACE);
+      const allowedOn = (port: number) =>
+        everyone.filter((principal) => isAllowed(policies, { path: '', method: '', port, ...(principal ? { principal } : {}) }));
+      for (const port of store.ports)
+        expect(allowedOn(port), String(port)).toEqual(
+          clients.map(servicePrincipal).sort((a, b) => everyone.indexOf(a) - everyone.indexOf(b)),
+        );
+      const services = manifests.filter((doc) => doc.kind === 'Service' && doc.metadata.name === store.name);
+      const otherPorts = services.flatMap((s) => s.spec.ports.map((p: any) => p.port)).filter((port) => !store.ports.includes(port));
+      for (const port of [...otherPorts, 1]) expect(allowedOn(port), String(port)).toEqual([]);
+    },
+  );
+
+  it('lets every service reach exactly the stores its profile names', () => {
+    const reaches = (service: string) =>
+      DATA_STORE_CLIENTS.filter(({ clients }) => clients.includes(service)).map(({ store }) => store.name);
+    expect(Object.fromEntries(SERVICE_NAMES.map((s) => [s, reaches(s)]))).toEqual({
+      customer: ['postgres', 'redis', 'rocketmq-proxy'],
+      product: ['postgres', 'mongodb', 'rocketmq-proxy'],
+      cart: ['redis', 'rocketmq-proxy'],
+      order: ['postgres', 'rocketmq-proxy'],
+      payment: ['postgres', 'rocketmq-proxy'],
+    });
+  });
+});
