@@ -20,6 +20,7 @@ import {
   JWT_SECRET,
   METRICS_PATH,
   NAMESPACE,
+  POSTGRES_SECRET,
   servicePrincipal,
   SMTP_SECRET,
   STAFF_SECRET,
@@ -29,6 +30,7 @@ import { EVENT_STREAM_ROUTES } from './istio-routing.js';
 import { MANIFESTS_DIR } from './manifest-files.js';
 import { isAllowed, policiesFor, type MeshRequest } from './policy-decision.js';
 import { readManifests, type ManifestObject } from './read-manifests.js';
+import { SERVICE_PROFILES } from './service-profiles.js';
 
 const STAGE_FILE = 'config/k8s.yaml';
 const manifests = readManifests(MANIFESTS_DIR);
@@ -232,7 +234,13 @@ const SCHEMAS: Record<ServiceName, z.ZodType> = {
 // What Terraform puts in each Secret, as plausible stand-ins. customer-smtp holds no key by default (no smtp_*
 // variable set): its references are optional.
 const SECRET_STAND_INS: Record<string, string> = {
-  'postgres-credentials/password': 'stand-in-password',
+  'postgres-credentials/password': 'stand-in-superuser-password',
+  ...Object.fromEntries(
+    SERVICE_NAMES.flatMap((s) => SERVICE_PROFILES[s].database ?? []).map((role) => [
+      `postgres-${role}/password`,
+      `stand-in-password-${role}`,
+    ]),
+  ),
   'customer-admins/admins': JSON.stringify([{ email: 'admin@example.com', password: 'stand-in-password' }]),
   'customer-staff/staff': JSON.stringify([{ email: 'staff@example.com', password: 'stand-in-password' }]),
 };
@@ -283,6 +291,21 @@ describe.each(SERVICE_NAMES)('the %s Deployment', (service) => {
         expect(JSON.stringify(valueAt(doc, key)), `${key} is not set from a Secret`).toContain('stand-in-password');
       }
       expect(secretEnvNames(container)).toHaveLength(secretKeys.length);
+    },
+  );
+
+  it.each(containers.map((c) => [c.name, c] as const))(
+    'container %s connects to PostgreSQL as its own role, owning its database, and never gets the superuser password',
+    (_, container) => {
+      const { config } = loadConfig(SCHEMAS[service], { env: { ...envOf(container), STAGE: STAGE_FILE } });
+      const postgres = (config as { postgres: { user: string; password: string } }).postgres;
+      if (database !== undefined) {
+        expect(postgres.user).toBe(database);
+        expect(postgres.password).toBe(`stand-in-password-${database}`);
+      }
+      const refs = (container.env ?? []).map((e: any) => e.valueFrom?.secretKeyRef?.name).filter(Boolean);
+      expect(refs).not.toContain(POSTGRES_SECRET.name);
+      expect(JSON.stringify(container.env ?? [])).not.toContain('superuser');
     },
   );
 

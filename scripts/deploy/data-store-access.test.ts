@@ -7,9 +7,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { DATA_STORE_CLIENTS } from './data-store-access.js';
-import { INGRESS_PRINCIPAL, ISTIO_NAMESPACE, NAMESPACE, servicePrincipal } from './deploy-contract.js';
+import {
+  INGRESS_PRINCIPAL,
+  ISTIO_NAMESPACE,
+  NAMESPACE,
+  POSTGRES_ROLES_CONFIG_MAP,
+  POSTGRES_SECRET,
+  postgresRoleSecret,
+  servicePrincipal,
+} from './deploy-contract.js';
 import { MANIFESTS_DIR } from './manifest-files.js';
-import { MONGODB, PLATFORM_WORKLOADS, POSTGRES, REDIS, ROCKETMQ_PROXY } from './platform-workloads.js';
+import { MONGODB, PLATFORM_WORKLOADS, POSTGRES, POSTGRES_ROLES, REDIS, ROCKETMQ_PROXY } from './platform-workloads.js';
 import { isAllowed, policiesFor } from './policy-decision.js';
 import { readManifests } from './read-manifests.js';
 import { SERVICE_PROFILES } from './service-profiles.js';
@@ -100,5 +108,38 @@ describe('the data store and broker policies', () => {
       order: ['postgres', 'rocketmq-proxy'],
       payment: ['postgres', 'rocketmq-proxy'],
     });
+  });
+});
+
+describe('the postgres-roles Job', () => {
+  const job = manifests.find((doc) => doc.kind === 'Job' && doc.metadata.name === POSTGRES_ROLES.name)!;
+  const [container] = job.spec.template.spec.containers;
+  const databases = SERVICE_NAMES.flatMap((service) => SERVICE_PROFILES[service].database ?? []);
+
+  it("creates exactly the services' roles, each with the password its Deployment reads", () => {
+    const script: string = container.command.join(' ');
+    expect(script.match(/for role in ([\w ]+); do/)?.[1]?.split(' ')).toEqual(databases);
+    const passwords = container.env.filter((e: any) => e.name.startsWith('PASSWORD_'));
+    expect(passwords.map((e: any) => [e.name, e.valueFrom.secretKeyRef])).toEqual(
+      databases.map((role) => [`PASSWORD_${role.toUpperCase()}`, postgresRoleSecret(role)]),
+    );
+    for (const service of SERVICE_NAMES) {
+      const role = SERVICE_PROFILES[service].database;
+      if (role === undefined) continue;
+      const deployment = manifests.find((doc) => doc.kind === 'Deployment' && doc.metadata.name === service)!;
+      expect(deployment.spec.template.spec.containers[0].env).toContainEqual({
+        name: 'CONFIG__POSTGRES__PASSWORD',
+        valueFrom: { secretKeyRef: postgresRoleSecret(role) },
+      });
+    }
+  });
+
+  it('runs service-role.sql from the ConfigMap Terraform makes of it, as the superuser', () => {
+    expect(job.spec.template.spec.volumes).toContainEqual({ name: 'sql', configMap: { name: POSTGRES_ROLES_CONFIG_MAP.name } });
+    expect(container.command.join(' ')).toContain(`-f /etc/postgres-roles/${POSTGRES_ROLES_CONFIG_MAP.key}`);
+    expect(container.env).toContainEqual({ name: 'PGPASSWORD', valueFrom: { secretKeyRef: POSTGRES_SECRET } });
+    expect(readFileSync('infrastructure/config.tf', 'utf8')).toContain(
+      `"${POSTGRES_ROLES_CONFIG_MAP.key}" = file("\${path.module}/postgres/service-role.sql")`,
+    );
   });
 });

@@ -4,6 +4,7 @@ import { NAMESPACE, servicePrincipal } from './deploy-contract.js';
 import {
   MONGODB,
   POSTGRES,
+  POSTGRES_ROLES,
   REDIS,
   ROCKETMQ_BROKER,
   ROCKETMQ_NAMESRV,
@@ -19,7 +20,7 @@ const servicesWhere = (uses: (profile: ServiceProfile) => boolean): ServiceName[
 /** Which workloads (by ServiceAccount name) may open a connection to each data store and to the broker. */
 export const DATA_STORE_CLIENTS: readonly { store: PlatformWorkload; clients: readonly string[] }[] = [
   // The services' migrate init containers run in the services' own pods, under the same identity.
-  { store: POSTGRES, clients: servicesWhere((p) => p.database !== undefined) },
+  { store: POSTGRES, clients: [...servicesWhere((p) => p.database !== undefined), POSTGRES_ROLES.name] },
   { store: REDIS, clients: servicesWhere((p) => p.redis) },
   { store: MONGODB, clients: servicesWhere((p) => p.mongodb) },
   { store: ROCKETMQ_PROXY, clients: servicesWhere((p) => p.broker) },

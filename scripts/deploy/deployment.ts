@@ -12,7 +12,7 @@ import {
   JWT_SECRET,
   METRICS_PATH,
   NAMESPACE,
-  POSTGRES_SECRET,
+  postgresRoleSecret,
   SMTP_SECRET,
   STAFF_SECRET,
   STAGE,
@@ -51,7 +51,11 @@ const secretEnv = (name: string, secret: { name: string; key: string }): IEnvVar
 const envOf = (service: ServiceName): IEnvVar[] => {
   const profile = SERVICE_PROFILES[service];
   const env: IEnvVar[] = [{ name: 'STAGE', value: STAGE }];
-  if (profile.database !== undefined) env.push(secretEnv(overrideOf('postgres', 'password'), POSTGRES_SECRET));
+  // Its own role, which owns its database and nothing else: never the superuser (config/k8s.yaml's postgres.user).
+  if (profile.database !== undefined) {
+    env.push({ name: overrideOf('postgres', 'user'), value: profile.database });
+    env.push(secretEnv(overrideOf('postgres', 'password'), postgresRoleSecret(profile.database)));
+  }
   if (profile.issuesTokens) {
     env.push(secretEnv(overrideOf('services', service, 'admins'), ADMINS_SECRET));
     env.push(secretEnv(overrideOf('services', service, 'staff'), STAFF_SECRET));

@@ -22,8 +22,12 @@ export const ROCKETMQ_PROXY: PlatformWorkload = { name: 'rocketmq-proxy', ports:
 /** The Job that creates topics and consumer groups: a client of the name server and broker, serving nothing. */
 export const ROCKETMQ_TOPICS: PlatformWorkload = { name: 'rocketmq-topics', ports: [] };
 
+/** The Job that creates each service's PostgreSQL role and database as the superuser: a client, serving nothing. */
+export const POSTGRES_ROLES: PlatformWorkload = { name: 'postgres-roles', ports: [] };
+
 export const PLATFORM_WORKLOADS: readonly PlatformWorkload[] = [
   POSTGRES,
+  POSTGRES_ROLES,
   REDIS,
   MONGODB,
   ROCKETMQ_NAMESRV,
