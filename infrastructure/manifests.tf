@@ -59,6 +59,8 @@ resource "kubernetes_manifest" "all" {
     kubernetes_namespace_v1.app,
     kubernetes_secret_v1.postgres_credentials,
     kubernetes_secret_v1.postgres_role,
+    kubernetes_secret_v1.redis_users,
+    kubernetes_secret_v1.redis_user,
     kubernetes_secret_v1.jwt_keys,
     kubernetes_secret_v1.customer_admins,
     kubernetes_secret_v1.customer_staff,

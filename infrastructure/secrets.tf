@@ -26,6 +26,28 @@ resource "kubernetes_secret_v1" "postgres_role" {
   }
 }
 
+# Redis ACL users (redis-users.tf): the ACL file the Redis StatefulSet loads, and each service's redis.url.
+resource "kubernetes_secret_v1" "redis_users" {
+  metadata {
+    name      = "redis-users"
+    namespace = kubernetes_namespace_v1.app.metadata[0].name
+  }
+  data = {
+    "users.acl" = local.redis_acl
+  }
+}
+
+resource "kubernetes_secret_v1" "redis_user" {
+  for_each = local.redis_urls
+  metadata {
+    name      = "redis-${each.key}"
+    namespace = kubernetes_namespace_v1.app.metadata[0].name
+  }
+  data = {
+    url = each.value
+  }
+}
+
 resource "kubernetes_secret_v1" "jwt_keys" {
   metadata {
     name      = "jwt-keys"

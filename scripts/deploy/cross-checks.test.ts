@@ -241,6 +241,9 @@ const SECRET_STAND_INS: Record<string, string> = {
       `stand-in-password-${role}`,
     ]),
   ),
+  ...Object.fromEntries(
+    SERVICE_NAMES.filter((s) => SERVICE_PROFILES[s].redis).map((s) => [`redis-${s}/url`, `redis://${s}:stand-in-password@redis:6379/0`]),
+  ),
   'customer-admins/admins': JSON.stringify([{ email: 'admin@example.com', password: 'stand-in-password' }]),
   'customer-staff/staff': JSON.stringify([{ email: 'staff@example.com', password: 'stand-in-password' }]),
 };
@@ -290,7 +293,11 @@ describe.each(SERVICE_NAMES)('the %s Deployment', (service) => {
         );
         expect(JSON.stringify(valueAt(doc, key)), `${key} is not set from a Secret`).toContain('stand-in-password');
       }
-      expect(secretEnvNames(container)).toHaveLength(secretKeys.length);
+      // Keys config/k8s.yaml gives a credential-less value for that a Secret replaces: redis.url with the ACL user.
+      const replacedKeys = SERVICE_PROFILES[service].redis ? ['redis.url'] : [];
+      for (const key of replacedKeys)
+        expect(JSON.stringify(valueAt(doc, key)), `${key} is not set from a Secret`).toContain('stand-in-password');
+      expect(secretEnvNames(container)).toHaveLength(secretKeys.length + replacedKeys.length);
     },
   );
 

@@ -13,6 +13,7 @@ import {
   METRICS_PATH,
   NAMESPACE,
   postgresRoleSecret,
+  redisUserSecret,
   SMTP_SECRET,
   STAFF_SECRET,
   STAGE,
@@ -56,6 +57,8 @@ const envOf = (service: ServiceName): IEnvVar[] => {
     env.push({ name: overrideOf('postgres', 'user'), value: profile.database });
     env.push(secretEnv(overrideOf('postgres', 'password'), postgresRoleSecret(profile.database)));
   }
+  // Its own Redis ACL user, limited to its key prefixes: config/k8s.yaml's redis.url with user and password.
+  if (profile.redis) env.push(secretEnv(overrideOf('redis', 'url'), redisUserSecret(service)));
   if (profile.issuesTokens) {
     env.push(secretEnv(overrideOf('services', service, 'admins'), ADMINS_SECRET));
     env.push(secretEnv(overrideOf('services', service, 'staff'), STAFF_SECRET));

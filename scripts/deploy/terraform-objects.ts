@@ -11,6 +11,8 @@ import {
   POSTGRES_ROLES_CONFIG_MAP,
   POSTGRES_SECRET,
   postgresRoleSecret,
+  REDIS_USERS_SECRET,
+  redisUserSecret,
   SMTP_SECRET,
   STAFF_SECRET,
 } from './deploy-contract.js';
@@ -37,6 +39,10 @@ export const terraformObjects = (): KubeObject[] => [
     metadata: { name: 'default', namespace },
   })),
   secret(POSTGRES_SECRET.name, [POSTGRES_SECRET.key]),
+  secret(REDIS_USERS_SECRET.name, [REDIS_USERS_SECRET.key]),
+  ...SERVICE_NAMES.filter((service) => SERVICE_PROFILES[service].redis).map((service) =>
+    secret(redisUserSecret(service).name, [redisUserSecret(service).key]),
+  ),
   ...SERVICE_NAMES.flatMap((service) => {
     const role = SERVICE_PROFILES[service].database;
     return role === undefined ? [] : [secret(postgresRoleSecret(role).name, [postgresRoleSecret(role).key])];

@@ -112,6 +112,8 @@ describe('infrastructure/*.tf', () => {
       'jwt-keys',
       'postgres-${each.key}',
       'postgres-credentials',
+      'redis-${each.key}',
+      'redis-users',
     ]);
     // One per service role, each key a name the Deployments read (deploy-contract postgresRoleSecret).
     const [roles] = all('resource').kubernetes_secret_v1!.postgres_role!;
@@ -126,7 +128,8 @@ describe('infrastructure/*.tf', () => {
     // Keys only for the settings given: mail.tf (terraform-console.test.ts evaluates it).
     const { 'customer-smtp': smtp, ...fixed } = byName;
     expect(smtp).toBe('${local.customer_smtp}');
-    for (const value of Object.values(fixed).flatMap((data) => Object.values(data as object))) expect(value).toMatch(/\bvar\./);
+    for (const value of Object.values(fixed).flatMap((data) => Object.values(data as object)))
+      expect(value).toMatch(/\b(var|local|each)\./);
   });
 
   it('makes the Deployments wait for every Secret they read', () => {
