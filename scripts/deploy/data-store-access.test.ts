@@ -39,7 +39,8 @@ describe.each(SERVICE_NAMES)('the %s profile', (service) => {
     expect(profile.database).toBe(code.match(/createPool\(config\.postgres, '(\w+)'/)?.[1]);
     expect(profile.redis, 'createRedis(').toBe(/\bcreateRedis\(/.test(code));
     expect(profile.mongodb, 'createMongo(').toBe(/\bcreateMongo\(/.test(code));
-    expect(profile.broker, 'new EventProducer( / new EventConsumer(').toBe(/\bnew Event(Producer|Consumer)\(/.test(code));
+    expect(profile.publishes, 'new EventProducer(').toBe(/\bnew EventProducer\(/.test(code));
+    expect(profile.consumes, 'new EventConsumer(').toBe(/\bnew EventConsumer\(/.test(code));
   });
 });
 
@@ -82,25 +83,43 @@ describe('the data store and broker policies', () => {
   const identities = [...SERVICE_NAMES, ...PLATFORM_WORKLOADS.map((w) => w.name), 'default'];
   const everyone = [...identities.map(servicePrincipal), INGRESS_PRINCIPAL, 'cluster.local/ns/default/sa/default', undefined];
 
-  it.each(DATA_STORE_CLIENTS.map(({ store, clients }) => [store.name, store, clients] as const))(
-    '%s lets exactly its clients connect, on each of its ports, and nobody on any other port',
-    (_, store, clients) => {
+  it.each(DATA_STORE_CLIENTS.map(({ store, grants }) => [store.name, store, grants] as const))(
+    '%s lets exactly its clients connect, on each of its ports (to the paths granted), and nobody on any other port',
+    (_, store, grants) => {
       const policies = policiesFor(manifests, NAMESPACE, { app: store.name }, ISTIO_NAMESPACE);
-      const allowedOn = (port: number) =>
-        everyone.filter((principal) => isAllowed(policies, { path: '', method: '', port, ...(principal ? { principal } : {}) }));
+      const allowedOn = (port: number, path = '') =>
+        everyone.filter((principal) => isAllowed(policies, { path, method: 'POST', port, ...(principal ? { principal } : {}) }));
+      const inOrder = (clients: readonly string[]) =>
+        [...new Set(clients)].map(servicePrincipal).sort((a, b) => everyone.indexOf(a) - everyone.indexOf(b));
+      const paths = [...new Set(grants.flatMap((g) => g.paths ?? ['']))];
       for (const port of store.ports)
-        expect(allowedOn(port), String(port)).toEqual(
-          clients.map(servicePrincipal).sort((a, b) => everyone.indexOf(a) - everyone.indexOf(b)),
-        );
+        for (const path of paths) {
+          const clients = grants.filter((g) => g.paths === undefined || g.paths.includes(path)).flatMap((g) => g.clients);
+          expect(allowedOn(port, path), `${port} ${path}`).toEqual(inOrder(clients));
+        }
+      if (grants.some((g) => g.paths !== undefined))
+        expect(allowedOn(store.ports[0]!, '/apache.rocketmq.v2.MessagingService/Other')).toEqual([]);
       const services = manifests.filter((doc) => doc.kind === 'Service' && doc.metadata.name === store.name);
       const otherPorts = services.flatMap((s) => s.spec.ports.map((p: any) => p.port)).filter((port) => !store.ports.includes(port));
-      for (const port of [...otherPorts, 1]) expect(allowedOn(port), String(port)).toEqual([]);
+      for (const port of [...otherPorts, 1]) for (const path of paths) expect(allowedOn(port, path), String(port)).toEqual([]);
     },
   );
 
+  it('lets only the services that publish send messages through the proxy', () => {
+    const policies = policiesFor(manifests, NAMESPACE, { app: ROCKETMQ_PROXY.name }, ISTIO_NAMESPACE);
+    const send = (service: string) =>
+      isAllowed(policies, {
+        path: '/apache.rocketmq.v2.MessagingService/SendMessage',
+        method: 'POST',
+        port: ROCKETMQ_PROXY.ports[0]!,
+        principal: servicePrincipal(service),
+      });
+    expect(SERVICE_NAMES.filter(send)).toEqual(['customer', 'product', 'order', 'payment']);
+  });
+
   it('lets every service reach exactly the stores its profile names', () => {
     const reaches = (service: string) =>
-      DATA_STORE_CLIENTS.filter(({ clients }) => clients.includes(service)).map(({ store }) => store.name);
+      DATA_STORE_CLIENTS.filter(({ grants }) => grants.some((g) => g.clients.includes(service))).map(({ store }) => store.name);
     expect(Object.fromEntries(SERVICE_NAMES.map((s) => [s, reaches(s)]))).toEqual({
       customer: ['postgres', 'redis', 'rocketmq-proxy'],
       product: ['postgres', 'mongodb', 'rocketmq-proxy'],

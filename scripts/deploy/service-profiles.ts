@@ -8,8 +8,10 @@ export interface ServiceProfile {
   redis: boolean;
   /** Reads and writes the MongoDB catalog (createMongo in its code). */
   mongodb: boolean;
-  /** Produces or consumes events through the RocketMQ proxy (EventProducer / EventConsumer in its code). */
-  broker: boolean;
+  /** Publishes events through the RocketMQ proxy (new EventProducer in its code). */
+  publishes: boolean;
+  /** Consumes events through the RocketMQ proxy (new EventConsumer in its code). */
+  consumes: boolean;
   /** Customer signs tokens: it needs the JWT key pair and the admin and staff accounts to upsert. */
   issuesTokens: boolean;
   /** Customer e-mails notifications: it reads the SMTP relay's settings, each optional, from a Secret. */
@@ -20,9 +22,9 @@ export interface ServiceProfile {
 // new EventProducer/EventConsumer); cross-checks.test.ts compares them, so a service that starts using a store
 // cannot ship without its credentials and the mesh policy that lets it connect, nor keep access it dropped.
 export const SERVICE_PROFILES: Record<ServiceName, ServiceProfile> = {
-  customer: { database: 'customer', redis: true, mongodb: false, broker: true, issuesTokens: true, sendsMail: true },
-  product: { database: 'product', redis: false, mongodb: true, broker: true, issuesTokens: false, sendsMail: false },
-  cart: { redis: true, mongodb: false, broker: true, issuesTokens: false, sendsMail: false },
-  order: { database: 'order', redis: false, mongodb: false, broker: true, issuesTokens: false, sendsMail: false },
-  payment: { database: 'payment', redis: false, mongodb: false, broker: true, issuesTokens: false, sendsMail: false },
+  customer: { database: 'customer', redis: true, mongodb: false, publishes: true, consumes: true, issuesTokens: true, sendsMail: true },
+  product: { database: 'product', redis: false, mongodb: true, publishes: true, consumes: true, issuesTokens: false, sendsMail: false },
+  cart: { redis: true, mongodb: false, publishes: false, consumes: true, issuesTokens: false, sendsMail: false },
+  order: { database: 'order', redis: false, mongodb: false, publishes: true, consumes: true, issuesTokens: false, sendsMail: false },
+  payment: { database: 'payment', redis: false, mongodb: false, publishes: true, consumes: true, issuesTokens: false, sendsMail: false },
 };
