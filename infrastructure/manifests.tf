@@ -58,11 +58,15 @@ resource "kubernetes_manifest" "all" {
     helm_release.kiali,
     kubernetes_namespace_v1.app,
     kubernetes_secret_v1.postgres_credentials,
+    kubernetes_secret_v1.postgres_role,
+    kubernetes_secret_v1.redis_users,
+    kubernetes_secret_v1.redis_user,
     kubernetes_secret_v1.jwt_keys,
     kubernetes_secret_v1.customer_admins,
     kubernetes_secret_v1.customer_staff,
     kubernetes_secret_v1.customer_smtp,
     kubernetes_config_map_v1.config,
+    kubernetes_config_map_v1.postgres_roles,
   ]
 }
 

@@ -28,15 +28,17 @@ import {
   JWT_SECRET,
   METRICS_PATH,
   NAMESPACE,
+  POSTGRES_SECRET,
   servicePrincipal,
   SMTP_SECRET,
   STAFF_SECRET,
 } from './deploy-contract.js';
-import { generatedMethodPaths, scanGrpcClients } from './grpc-client-scan.js';
+import { generatedMethods, scanGrpcCalls, scanGrpcClients } from './grpc-client-scan.js';
 import { EVENT_STREAM_SUBSET } from './istio-routing.js';
 import { MANIFESTS_DIR } from './manifest-files.js';
 import { isAllowed, policiesFor, type MeshRequest } from './policy-decision.js';
 import { readManifests, type ManifestObject } from './read-manifests.js';
+import { SERVICE_PROFILES } from './service-profiles.js';
 
 const STAGE_FILE = 'config/k8s.yaml';
 const manifests = readManifests(MANIFESTS_DIR);
@@ -176,7 +178,10 @@ describe('public routes (config/routes.yaml) in the cluster', () => {
 });
 
 const clients = scanGrpcClients();
-const methodPaths = await generatedMethodPaths();
+const calls = scanGrpcCalls();
+const methods = await generatedMethods();
+const methodPaths = new Map([...methods].map(([service, byName]) => [service, [...byName.values()].sort()]));
+const pathOfCall = (call: { client: string; method: string }) => methods.get(call.client)?.get(call.method);
 
 describe('service-to-service gRPC', () => {
   const everyone: (string | undefined)[] = [
@@ -185,8 +190,8 @@ describe('service-to-service gRPC', () => {
     'cluster.local/ns/default/sa/default',
     undefined,
   ];
-  const callersOf = (path: string) =>
-    new Set(clients.filter((c) => methodPaths.get(c.client)?.includes(path)).map((c) => servicePrincipal(c.caller)));
+  // The services whose code calls the method at `path` (client.call('<method>', ...)).
+  const callersOf = (path: string) => new Set(calls.filter((c) => pathOfCall(c) === path).map((c) => servicePrincipal(c.caller)));
   const allowedOn = (service: string, request: Omit<MeshRequest, 'principal'>) =>
     new Set(
       everyone.filter((principal) =>
@@ -194,12 +199,26 @@ describe('service-to-service gRPC', () => {
       ),
     );
 
-  it('finds the clients in the code', () => {
+  it('finds the clients and the methods called on them in the code', () => {
     expect(clients.map((c) => `${c.caller}→${c.client}@${c.target}`)).toContain('order→StockService@product');
+    expect(calls.map((c) => `${c.caller}→${c.client}.${c.method}`)).toEqual(
+      expect.arrayContaining(['order→StockService.tryReserve', 'order→StockService.confirmReserve', 'order→StockService.cancelReserve']),
+    );
   });
 
+  it.each(calls.map((c) => [`${c.caller} → ${c.client}.${c.method}`, c] as const))('%s names a generated method', (_, call) => {
+    expect(pathOfCall(call), `${call.file}: no method ${call.method} on ${call.client}Client`).toBeDefined();
+  });
+
+  it.each(calls.map((c) => [`${c.caller} → ${c.client}.${c.method}`, c] as const))(
+    "%s is made on a client the service builds for the method's service",
+    (_, call) => {
+      expect(clients.filter((c) => c.caller === call.caller).map((c) => c.client)).toContain(call.client);
+    },
+  );
+
   it.each(clients.map((c) => [`${c.caller} → ${c.client} on ${c.target}`, c] as const))(
-    '%s: each method allowed to exactly its callers',
+    '%s: each method allowed to exactly the services whose code calls it',
     (_, client) => {
       const paths = methodPaths.get(client.client);
       expect(paths, `no generated ${client.client}Client`).toBeDefined();
@@ -209,9 +228,12 @@ describe('service-to-service gRPC', () => {
     },
   );
 
-  it('allows no one a gRPC method whose service no code calls', () => {
-    const called = new Set(clients.flatMap((c) => methodPaths.get(c.client) ?? []));
-    for (const path of [...methodPaths.values()].flat().filter((p) => !called.has(p))) {
+  it('allows no one a gRPC method no code calls, on any service', () => {
+    const called = new Set(calls.map(pathOfCall));
+    const uncalled = [...methodPaths.values()].flat().filter((p) => !called.has(p));
+    // TryReserve is called, GetCustomer-like methods of CustomerService are not: the check has both kinds.
+    expect(uncalled.length).toBeGreaterThan(0);
+    for (const path of uncalled) {
       for (const service of SERVICE_NAMES)
         expect(allowedOn(service, { path, port: GRPC_PORT, method: 'POST' }), `${path} on ${service}`).toEqual(new Set());
     }
@@ -235,7 +257,16 @@ const SCHEMAS: Record<ServiceName, z.ZodType> = {
 // What Terraform puts in each Secret, as plausible stand-ins. customer-smtp holds no key by default (no smtp_*
 // variable set): its references are optional.
 const SECRET_STAND_INS: Record<string, string> = {
-  'postgres-credentials/password': 'stand-in-password',
+  'postgres-credentials/password': 'stand-in-superuser-password',
+  ...Object.fromEntries(
+    SERVICE_NAMES.flatMap((s) => SERVICE_PROFILES[s].database ?? []).map((role) => [
+      `postgres-${role}/password`,
+      `stand-in-password-${role}`,
+    ]),
+  ),
+  ...Object.fromEntries(
+    SERVICE_NAMES.filter((s) => SERVICE_PROFILES[s].redis).map((s) => [`redis-${s}/url`, `redis://${s}:stand-in-password@redis:6379/0`]),
+  ),
   'customer-admins/admins': JSON.stringify([{ email: 'admin@example.com', password: 'stand-in-password' }]),
   'customer-staff/staff': JSON.stringify([{ email: 'staff@example.com', password: 'stand-in-password' }]),
 };
@@ -285,7 +316,26 @@ describe.each(SERVICE_NAMES)('the %s Deployment', (service) => {
         );
         expect(JSON.stringify(valueAt(doc, key)), `${key} is not set from a Secret`).toContain('stand-in-password');
       }
-      expect(secretEnvNames(container)).toHaveLength(secretKeys.length);
+      // Keys config/k8s.yaml gives a credential-less value for that a Secret replaces: redis.url with the ACL user.
+      const replacedKeys = SERVICE_PROFILES[service].redis ? ['redis.url'] : [];
+      for (const key of replacedKeys)
+        expect(JSON.stringify(valueAt(doc, key)), `${key} is not set from a Secret`).toContain('stand-in-password');
+      expect(secretEnvNames(container)).toHaveLength(secretKeys.length + replacedKeys.length);
+    },
+  );
+
+  it.each(containers.map((c) => [c.name, c] as const))(
+    'container %s connects to PostgreSQL as its own role, owning its database, and never gets the superuser password',
+    (_, container) => {
+      const { config } = loadConfig(SCHEMAS[service], { env: { ...envOf(container), STAGE: STAGE_FILE } });
+      const postgres = (config as { postgres: { user: string; password: string } }).postgres;
+      if (database !== undefined) {
+        expect(postgres.user).toBe(database);
+        expect(postgres.password).toBe(`stand-in-password-${database}`);
+      }
+      const refs = (container.env ?? []).map((e: any) => e.valueFrom?.secretKeyRef?.name).filter(Boolean);
+      expect(refs).not.toContain(POSTGRES_SECRET.name);
+      expect(JSON.stringify(container.env ?? [])).not.toContain('superuser');
     },
   );
 

@@ -38,7 +38,19 @@ export const APP_DIR = '/app';
 export const STAGE = 'config/k8s.yaml';
 
 /** Secrets created by Terraform from its variables; never committed. */
+/** The PostgreSQL superuser's password: read by the StatefulSet and the postgres-roles Job only, no service. */
 export const POSTGRES_SECRET = { name: 'postgres-credentials', key: 'password' };
+/**
+ * A service's own PostgreSQL role: named like its database (infrastructure/postgres/service-role.sql), its password
+ * in a Secret of its own (secrets.tf), so each Deployment can read its role's password and no other.
+ */
+export const postgresRoleSecret = (role: string) => ({ name: `postgres-${role}`, key: 'password' });
+/** The Redis ACL file (redis-users.tf), mounted into the Redis StatefulSet and loaded with --aclfile. */
+export const REDIS_USERS_SECRET = { name: 'redis-users', key: 'users.acl' };
+/** A Redis-using service's redis.url with its own ACL user and password (redis-users.tf). */
+export const redisUserSecret = (service: string) => ({ name: `redis-${service}`, key: 'url' });
+/** The ConfigMap Terraform makes of infrastructure/postgres/service-role.sql (config.tf), run by the postgres-roles Job. */
+export const POSTGRES_ROLES_CONFIG_MAP = { name: 'postgres-roles', key: 'service-role.sql' };
 export const ADMINS_SECRET = { name: 'customer-admins', key: 'admins' };
 export const STAFF_SECRET = { name: 'customer-staff', key: 'staff' };
 /**

@@ -12,7 +12,8 @@ import {
   JWT_SECRET,
   METRICS_PATH,
   NAMESPACE,
-  POSTGRES_SECRET,
+  postgresRoleSecret,
+  redisUserSecret,
   SMTP_SECRET,
   STAFF_SECRET,
   STAGE,
@@ -51,7 +52,13 @@ const secretEnv = (name: string, secret: { name: string; key: string }): IEnvVar
 const envOf = (service: ServiceName): IEnvVar[] => {
   const profile = SERVICE_PROFILES[service];
   const env: IEnvVar[] = [{ name: 'STAGE', value: STAGE }];
-  if (profile.database !== undefined) env.push(secretEnv(overrideOf('postgres', 'password'), POSTGRES_SECRET));
+  // Its own role, which owns its database and nothing else: never the superuser (config/k8s.yaml's postgres.user).
+  if (profile.database !== undefined) {
+    env.push({ name: overrideOf('postgres', 'user'), value: profile.database });
+    env.push(secretEnv(overrideOf('postgres', 'password'), postgresRoleSecret(profile.database)));
+  }
+  // Its own Redis ACL user, limited to its key prefixes: config/k8s.yaml's redis.url with user and password.
+  if (profile.redis) env.push(secretEnv(overrideOf('redis', 'url'), redisUserSecret(service)));
   if (profile.issuesTokens) {
     env.push(secretEnv(overrideOf('services', service, 'admins'), ADMINS_SECRET));
     env.push(secretEnv(overrideOf('services', service, 'staff'), STAFF_SECRET));

@@ -11,7 +11,7 @@ import {
   serviceHost,
   servicePrincipal,
 } from './deploy-contract.js';
-import { GRPC_SERVICES, methodPathsOf } from './grpc-callers.js';
+import { callersOf, GRPC_SERVICES } from './grpc-callers.js';
 import { isNestedIn, policyPathsOf } from './route-paths.js';
 
 /** Where the customer service publishes its key set, from config/k8s.yaml auth.jwks_url (http://<service>:<port>/<path>). */
@@ -97,7 +97,7 @@ export const ingressRequiresToken = (routes: readonly Route[]) =>
 
 /**
  * What may reach one service (anything else is denied): the ingress gateway on the service's public routes,
- * each gRPC method from exactly the ServiceAccounts of GRPC_SERVICES, and on the JWKS owner the key set from
+ * each gRPC method from exactly the ServiceAccounts whose code calls it (GRPC_SERVICES), and on the JWKS owner the key set from
  * anyone. Health probes need no rule: the sidecar rewrites them to its own port and calls the app from
  * inside the pod, past these policies.
  */
@@ -113,10 +113,13 @@ export const serviceAccessOf = (service: ServiceName, routes: readonly Route[], 
             to: [{ operation: { ports: [String(HTTP_PORT)], paths: publicPaths } }],
           },
         ];
-  const grpcRules = GRPC_SERVICES.filter((grpc) => grpc.server === service && grpc.callers.length > 0).map((grpc) => ({
-    from: [{ source: { principals: [...grpc.callers].sort().map(servicePrincipal) } }],
-    to: [{ operation: { ports: [String(GRPC_PORT)], paths: methodPathsOf(grpc.definition) } }],
-  }));
+  // One rule per caller of each gRPC service: only the methods that caller's code calls.
+  const grpcRules = GRPC_SERVICES.filter((grpc) => grpc.server === service).flatMap((grpc) =>
+    callersOf(grpc).map(({ caller, paths }) => ({
+      from: [{ source: { principals: [servicePrincipal(caller)] } }],
+      to: [{ operation: { ports: [String(GRPC_PORT)], paths } }],
+    })),
+  );
   // The key set is public (also served through the ingress): every service fetches it to verify tokens, and
   // istiod fetches it for the ingress without an identity.
   const jwksRules =

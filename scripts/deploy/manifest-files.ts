@@ -1,5 +1,6 @@
 import { loadRouteTableWithLimits, SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
-import { GRPC_SERVICES, methodPathsOf } from './grpc-callers.js';
+import { dataStoreAccess } from './data-store-access.js';
+import { GRPC_SERVICES, uncalledPathsOf } from './grpc-callers.js';
 import { ingressBodyLimit } from './istio-body-limit.js';
 import { ingressRateLimit } from './istio-rate-limit.js';
 import { destinationRules, gateway, publicRoutes } from './istio-routing.js';
@@ -17,8 +18,7 @@ const ISTIO_DIR = `${MANIFESTS_DIR}/istio`;
 /** The directories whose every YAML file this generator owns (platform/ is written by hand). */
 export const GENERATED_DIRS = [SERVICES_DIR, ISTIO_DIR];
 
-const grpcNobodyMayCall = (service: string): string[] =>
-  GRPC_SERVICES.filter((grpc) => grpc.server === service && grpc.callers.length === 0).flatMap((grpc) => methodPathsOf(grpc.definition));
+const grpcNobodyMayCall = (service: string): string[] => GRPC_SERVICES.filter((grpc) => grpc.server === service).flatMap(uncalledPathsOf);
 
 const accessComment = (service: string): string | undefined => {
   const uncalled = grpcNobodyMayCall(service);
@@ -67,6 +67,15 @@ export const renderManifestFiles = (): Map<string, string> => {
   files.set(
     `${ISTIO_DIR}/authorization-policies.yaml`,
     toManifestYaml(SERVICE_NAMES.map((service) => ({ object: serviceAccessOf(service, routes, jwks), comment: accessComment(service) }))),
+  );
+  files.set(
+    `${ISTIO_DIR}/data-store-policies.yaml`,
+    toManifestYaml(
+      dataStoreAccess().map((object) => ({
+        object,
+        comment: `Only these ServiceAccounts connect to ${object.metadata!.name} (scripts/deploy/data-store-access.ts).`,
+      })),
+    ),
   );
   return files;
 };

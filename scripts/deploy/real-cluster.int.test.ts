@@ -125,7 +125,11 @@ describe('istioctl analyze --all-namespaces against the API server, every object
   });
 
   it("reports an EnvoyFilter whose Envoy config has a field Envoy does not know (the rate limit's config is checked)", async () => {
-    const broken = structuredClone(manifests.find((object) => object.kind === 'EnvoyFilter')!) as any;
+    // The rate limit's filter, not the body limit's: the one with a per-route patch.
+    const rateLimit = manifests.find(
+      (object: any) => object.kind === 'EnvoyFilter' && object.spec.configPatches.some((patch: any) => patch.applyTo === 'HTTP_ROUTE'),
+    );
+    const broken = structuredClone(rateLimit!) as any;
     broken.metadata.name = 'broken-rate-limit';
     const routePatch = broken.spec.configPatches.find((patch: any) => patch.applyTo === 'HTTP_ROUTE');
     routePatch.patch.value.typed_per_filter_config['envoy.filters.http.local_ratelimit'].token_buckett = {};

@@ -8,13 +8,15 @@
 //   infrastructure/manifests/istio/body-limit.yaml               EnvoyFilter: the edge's body limit at the ingress
 //   infrastructure/manifests/istio/peer-authentication.yaml      STRICT mTLS for the namespace
 //   infrastructure/manifests/istio/ingress-auth.yaml              RequestAuthentication + token-required policy
-//   infrastructure/manifests/istio/authorization-policies.yaml    who may call what, per service
+//   infrastructure/manifests/istio/authorization-policies.yaml    who may call which gRPC method, per service
+//   infrastructure/manifests/istio/data-store-policies.yaml       who may connect to each data store and the broker
 //
 // Inputs: config/routes.yaml (public routes and their auth), config/k8s.yaml (auth issuer/audience/JWKS URL),
 // config/local.yaml (the gateway's upstream timeout), the ts-proto service definitions in pkg/src/gen (gRPC
-// method paths) and the caller table in grpc-callers.ts. The names shared with Terraform and the data store
-// manifests are in deploy-contract.ts. The output is committed; manifests.test.ts fails when it drifts from
-// what this script renders, and cross-checks.test.ts compares it with the code and config.
+// method paths), the caller table in grpc-callers.ts and the service profiles (which stores each one uses). The
+// names shared with Terraform and the data store manifests are in deploy-contract.ts and platform-workloads.ts.
+// The output is committed; manifests.test.ts fails when it drifts from what this script renders, and
+// cross-checks.test.ts and data-store-access.test.ts compare it with the code and config.
 //
 // Run from the repository root after `npm run build` (imports the shared library's dist/):
 //   npx tsx scripts/deploy/render-manifests.ts

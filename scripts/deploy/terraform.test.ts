@@ -6,7 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { postgresRoleSecret } from './deploy-contract.js';
+import { SERVICE_PROFILES } from './service-profiles.js';
 
 const INFRA = 'infrastructure';
 const tfFiles = readdirSync(INFRA).filter((name) => name.endsWith('.tf'));
@@ -102,7 +105,22 @@ describe('infrastructure/*.tf', () => {
   it('creates every Secret of the deploy contract with its keys, from variables', () => {
     const secrets = Object.values(all('resource').kubernetes_secret_v1 ?? {}).map(([secret]) => secret);
     const byName = Object.fromEntries(secrets.map((s) => [s.metadata[0].name, s.data]));
-    expect(Object.keys(byName).sort()).toEqual(['customer-admins', 'customer-smtp', 'customer-staff', 'jwt-keys', 'postgres-credentials']);
+    expect(Object.keys(byName).sort()).toEqual([
+      'customer-admins',
+      'customer-smtp',
+      'customer-staff',
+      'jwt-keys',
+      'postgres-${each.key}',
+      'postgres-credentials',
+      'redis-${each.key}',
+      'redis-users',
+    ]);
+    // One per service role, each key a name the Deployments read (deploy-contract postgresRoleSecret).
+    const [roles] = all('resource').kubernetes_secret_v1!.postgres_role!;
+    const databases = SERVICE_NAMES.flatMap((s) => SERVICE_PROFILES[s].database ?? []);
+    expect(roles.for_each).toBe(`\${toset(${JSON.stringify(databases).replace(/,/g, ', ')})}`);
+    for (const role of databases) expect(postgresRoleSecret(role)).toEqual({ name: `postgres-${role}`, key: 'password' });
+    expect(Object.keys(byName['postgres-${each.key}'])).toEqual(['password']);
     expect(Object.keys(byName['postgres-credentials'])).toEqual(['password']);
     expect(Object.keys(byName['jwt-keys']).sort()).toEqual(['jwt-private.pem', 'jwt-public.pem']);
     expect(Object.keys(byName['customer-admins'])).toEqual(['admins']);
@@ -110,7 +128,8 @@ describe('infrastructure/*.tf', () => {
     // Keys only for the settings given: mail.tf (terraform-console.test.ts evaluates it).
     const { 'customer-smtp': smtp, ...fixed } = byName;
     expect(smtp).toBe('${local.customer_smtp}');
-    for (const value of Object.values(fixed).flatMap((data) => Object.values(data as object))) expect(value).toMatch(/\bvar\./);
+    for (const value of Object.values(fixed).flatMap((data) => Object.values(data as object)))
+      expect(value).toMatch(/\b(var|local|each)\./);
   });
 
   it('makes the Deployments wait for every Secret they read', () => {

@@ -1,6 +1,6 @@
 import type { ServiceName } from '@micro-ecommerce/pkg/config';
 import { DEFAULT_CLIENT_OPTIONS } from '@micro-ecommerce/pkg/grpc';
-import { GRPC_SERVICES } from '../deploy/grpc-callers.js';
+import { callersOf, GRPC_SERVICES } from '../deploy/grpc-callers.js';
 
 /** One move of a rolling restart: a new instance on `start`, then the old one on `drain` leaves. */
 export interface RestartStep {
@@ -39,7 +39,7 @@ const GATEWAY_POLL_MS = 1000;
  * grpc.max_reconnect_backoff_ms, +20 % jitter) let it connect, for services that have gRPC callers.
  */
 export const settleMsOf = (service: ServiceName): number => {
-  const hasGrpcCallers = GRPC_SERVICES.some((entry) => entry.server === service && entry.callers.length > 0);
+  const hasGrpcCallers = GRPC_SERVICES.some((entry) => entry.server === service && callersOf(entry).length > 0);
   const backoffMs = Number(DEFAULT_CLIENT_OPTIONS['grpc.max_reconnect_backoff_ms'] ?? 120_000);
   return hasGrpcCallers ? Math.ceil(backoffMs * 1.2) + GATEWAY_POLL_MS : 2 * GATEWAY_POLL_MS;
 };

@@ -1,5 +1,5 @@
 import type { Logger } from '@micro-ecommerce/pkg/logger';
-import { byEventType, EventConsumer, TOPICS, type EventHandler } from '@micro-ecommerce/pkg/rocketmq';
+import { byEventType, byTopic, EventConsumer, TOPICS, type EventHandler } from '@micro-ecommerce/pkg/rocketmq';
 import type { PaymentConfig } from '../../../config.js';
 
 /** The payment service's consumer group: every group receives each event once. */
@@ -14,9 +14,18 @@ export interface PaymentEventHandlers {
 }
 
 /**
- * The payment service's consumer (not started yet): paid cancellations and shipped orders from order-events,
- * commissions from customer-events.
+ * Each type only from its owner's topic: refunds and shipments from order-events, commissions from customer-events. The tag
+ * filter alone would not do: a message's tag and its body's type are both the publisher's to choose, so a
+ * CommissionEarned tagged OrderCancelled on order-events would pass it. The topic is what the broker's write
+ * permission (infrastructure/README.md "Security model") ties to the customer service.
  */
+export const paymentEventHandler = (handlers: PaymentEventHandlers): EventHandler =>
+  byTopic({
+    [TOPICS.orderEvents]: byEventType({ OrderCancelled: handlers.OrderCancelled, OrderShipped: handlers.OrderShipped }),
+    [TOPICS.customerEvents]: byEventType({ CommissionEarned: handlers.CommissionEarned, CommissionReversed: handlers.CommissionReversed }),
+  });
+
+/** The payment service's consumer (not started yet): paid cancellations and shipped orders from order-events, commissions from customer-events. */
 export const createPaymentConsumer = (config: PaymentConfig, deps: { logger: Logger; handlers: PaymentEventHandlers }) =>
   new EventConsumer({
     config: config.rocketmq,
@@ -25,6 +34,6 @@ export const createPaymentConsumer = (config: PaymentConfig, deps: { logger: Log
       [TOPICS.orderEvents]: 'OrderCancelled || OrderShipped',
       [TOPICS.customerEvents]: 'CommissionEarned || CommissionReversed',
     },
-    handler: byEventType({ ...deps.handlers }),
+    handler: paymentEventHandler(deps.handlers),
     logger: deps.logger,
   });
