@@ -11,11 +11,13 @@ locals {
   redis_users = {
     cart     = ["cart:*", "cart-removal:*"]
     customer = ["customer:*"]
+    order    = ["order:*"]
   }
   # Data commands, Lua scripts (EVALSHA, with the keys a script touches checked too) and the connection's own
   # (PING, HELLO, CLIENT SETNAME); nothing dangerous (KEYS, FLUSHALL, CONFIG, DEBUG, ACL, ...) but INFO, which
-  # ioredis's ready check sends on every connect.
-  redis_commands = "-@all +@read +@write +@scripting +@connection +@transaction -@dangerous +info"
+  # ioredis's ready check sends on every connect, and TIME, which order's stream leases read in their scripts so
+  # that replicas agree on one clock.
+  redis_commands = "-@all +@read +@write +@scripting +@connection +@transaction -@dangerous +info +time"
   redis_passwords = {
     for user in keys(local.redis_users) : user => sha256("${var.postgres_password}/redis/${user}")
   }

@@ -124,7 +124,7 @@ describe('the data store and broker policies', () => {
       customer: ['postgres', 'redis', 'rocketmq-proxy'],
       product: ['postgres', 'mongodb', 'rocketmq-proxy'],
       cart: ['redis', 'rocketmq-proxy'],
-      order: ['postgres', 'rocketmq-proxy'],
+      order: ['postgres', 'redis', 'rocketmq-proxy'],
       payment: ['postgres', 'rocketmq-proxy'],
     });
   });

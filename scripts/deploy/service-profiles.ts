@@ -25,6 +25,6 @@ export const SERVICE_PROFILES: Record<ServiceName, ServiceProfile> = {
   customer: { database: 'customer', redis: true, mongodb: false, publishes: true, consumes: true, issuesTokens: true, sendsMail: true },
   product: { database: 'product', redis: false, mongodb: true, publishes: true, consumes: true, issuesTokens: false, sendsMail: false },
   cart: { redis: true, mongodb: false, publishes: false, consumes: true, issuesTokens: false, sendsMail: false },
-  order: { database: 'order', redis: false, mongodb: false, publishes: true, consumes: true, issuesTokens: false, sendsMail: false },
+  order: { database: 'order', redis: true, mongodb: false, publishes: true, consumes: true, issuesTokens: false, sendsMail: false },
   payment: { database: 'payment', redis: false, mongodb: false, publishes: true, consumes: true, issuesTokens: false, sendsMail: false },
 };

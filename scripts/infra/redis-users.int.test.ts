@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCartStore } from '../../service.cart/src/adapters/out/redis/redis-cart-store.js';
+import { createStreamLeases } from '../../service.order/src/adapters/out/redis/stream-leases.js';
 import { createRedisSkuViews } from '../../service.cart/src/adapters/out/redis/redis-sku-views.js';
 import { RedisRateLimiter } from '../../service.customer/src/adapters/out/redis/redis-rate-limiter.js';
 import { pino } from 'pino';
@@ -90,7 +91,7 @@ describe.skipIf(!hasTerraform)('the Redis ACL users of redis-users.tf', () => {
       const url = new URL(raw);
       expect([url.username, url.host, url.pathname]).toEqual([user, configured.host, configured.pathname]);
     }
-    expect(Object.keys(urls).sort()).toEqual(['cart', 'customer']);
+    expect(Object.keys(urls).sort()).toEqual(['cart', 'customer', 'order']);
   });
 
   it("runs the cart's store and SKU views as cart, and refuses it the customer service's keys and any admin command", async () => {
@@ -115,6 +116,15 @@ describe.skipIf(!hasTerraform)('the Redis ACL users of redis-users.tf', () => {
     expect(decision.allowed).toBe(true);
     await expect(redis.hgetall('cart:c-1')).rejects.toThrow(/NOPERM/);
     await expect(redis.eval("return redis.call('DEL', KEYS[1])", 1, 'cart:c-1')).rejects.toThrow(/NOPERM/);
+  });
+
+  it("runs order's stream leases as order (TIME inside the script included), and refuses it the others' keys", async () => {
+    const redis = connectAs('order');
+    const leases = createStreamLeases(redis, { maxPerAccount: 1, ttlMs: 60_000 });
+    expect(await leases.acquire('a-1', 'l-1')).toEqual({ granted: true });
+    expect((await leases.acquire('a-1', 'l-2')).granted).toBe(false);
+    await expect(redis.get('customer:ratelimit:x')).rejects.toThrow(/NOPERM/);
+    await expect(redis.hgetall('cart:c-1')).rejects.toThrow(/NOPERM/);
   });
 
   it('answers an unauthenticated connection PING and nothing else', () => {
