@@ -56,7 +56,7 @@ const cancelAndAwaitRefund = async (token: string, orderId: string) => {
   ).toBe('REFUNDED');
 };
 
-describe('referral minting loop (issue 20, class 2)', () => {
+describe('the referral minting loop', () => {
   it('leaves the referrer no money it did not top up, however often paid orders are cancelled', async () => {
     const referrer = await newCustomer('minting-referrer');
     const code = (await api('GET', '/api/v1/customer/me', { token: referrer.token })).body.data.referral_code as string;
