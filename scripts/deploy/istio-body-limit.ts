@@ -1,5 +1,6 @@
 import { EnvoyFilter } from '@kubernetes-models/istio/networking.istio.io/v1alpha3';
-import { INGRESS_HTTP_PORT, INGRESS_SELECTOR, ISTIO_NAMESPACE } from './deploy-contract.js';
+import { INGRESS_SELECTOR, ISTIO_NAMESPACE } from './deploy-contract.js';
+import { ingressHttpFilterBeforeRouter } from './ingress-filter-patch.js';
 
 // The edge's body limit at the Istio ingress gateway, as Envoy's buffer filter: a request whose body would pass
 // max_request_bytes is answered 413 (at once when Content-Length says so, else when the buffered body crosses it),
@@ -24,23 +25,6 @@ export const ingressBodyLimit = (maxBytes: number) =>
     spec: {
       workloadSelector: { labels: INGRESS_SELECTOR },
       priority: 20,
-      configPatches: [
-        {
-          applyTo: 'HTTP_FILTER',
-          match: {
-            context: 'GATEWAY',
-            listener: {
-              portNumber: INGRESS_HTTP_PORT,
-              filterChain: {
-                filter: { name: 'envoy.filters.network.http_connection_manager', subFilter: { name: 'envoy.filters.http.router' } },
-              },
-            },
-          },
-          patch: {
-            operation: 'INSERT_BEFORE',
-            value: { name: BUFFER_FILTER, typed_config: { '@type': BUFFER_TYPE, max_request_bytes: maxBytes } },
-          },
-        },
-      ],
+      configPatches: [ingressHttpFilterBeforeRouter(BUFFER_FILTER, { '@type': BUFFER_TYPE, max_request_bytes: maxBytes })],
     },
   });

@@ -9,6 +9,7 @@ import {
 } from '@micro-ecommerce/pkg/config';
 import { EnvoyFilter } from '@kubernetes-models/istio/networking.istio.io/v1alpha3';
 import { INGRESS_HTTP_PORT, INGRESS_SELECTOR, ISTIO_NAMESPACE } from './deploy-contract.js';
+import { ingressHttpFilterBeforeRouter } from './ingress-filter-patch.js';
 import { ingressRouteName } from './istio-routing.js';
 
 // The rate limits of config/routes.yaml at the Istio ingress gateway, as Envoy's local rate limit filter.
@@ -109,26 +110,8 @@ export const ingressRateLimit = (table: RouteTable) =>
       // A relative patch (INSERT_BEFORE) with a priority is applied in a defined order (istioctl IST0151).
       priority: 10,
       configPatches: [
-        {
-          applyTo: 'HTTP_FILTER',
-          match: {
-            context: 'GATEWAY',
-            listener: {
-              portNumber: INGRESS_HTTP_PORT,
-              filterChain: {
-                filter: { name: 'envoy.filters.network.http_connection_manager', subFilter: { name: 'envoy.filters.http.router' } },
-              },
-            },
-          },
-          // Without a bucket of its own: the filter only limits where a route's config below gives one.
-          patch: {
-            operation: 'INSERT_BEFORE',
-            value: {
-              name: LOCAL_RATE_LIMIT_FILTER,
-              typed_config: { '@type': LOCAL_RATE_LIMIT_TYPE, stat_prefix: 'public_api_rate_limit' },
-            },
-          },
-        },
+        // Without a bucket of its own: the filter only limits where a route's config below gives one.
+        ingressHttpFilterBeforeRouter(LOCAL_RATE_LIMIT_FILTER, { '@type': LOCAL_RATE_LIMIT_TYPE, stat_prefix: 'public_api_rate_limit' }),
         ...ingressRoutes(table.routes).map(({ name, route }) => ({
           applyTo: 'HTTP_ROUTE' as const,
           match: { context: 'GATEWAY' as const, routeConfiguration: { portNumber: INGRESS_HTTP_PORT, vhost: { route: { name } } } },
