@@ -1,7 +1,5 @@
-import { join } from 'node:path';
-import { createTokenIssuer, loadOrCreateSigningKey, loadSigningKey } from '@micro-ecommerce/pkg/auth';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createTokenIssuer, loadSigningKey } from '@micro-ecommerce/pkg/auth';
+import { throwawaySigningKey } from '@micro-ecommerce/pkg/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, loginAdmin, newCustomer, newProduct } from './support/api.js';
 import type { ServiceProcess } from './support/service-process.js';
@@ -117,8 +115,7 @@ describe('authentication and authorisation through the gateway', () => {
     const { issuer, audience } = stageConfig.auth;
     const jwt = stageConfig.services.customer.jwt;
     const realKey = await loadSigningKey(jwt.private_key_path, jwt.public_key_path);
-    const dir = mkdtempSync(join(tmpdir(), 'e2e-forger-'));
-    const forgedKey = await loadOrCreateSigningKey(join(dir, 'private.pem'), join(dir, 'public.pem'));
+    const forgedKey = await throwawaySigningKey();
     const principal = { customerId: crypto.randomUUID(), role: 'admin' as const };
     const tokens = {
       forged: (await createTokenIssuer({ key: forgedKey, issuer, audience, ttlSeconds: 60 })(principal)).accessToken,

@@ -1,14 +1,15 @@
 import { createHmac, createSecretKey } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createHttpApp } from '../http/index.js';
 import { createTokenIssuer, createTokenVerifier, loadOrCreateSigningKey, requireAuth, type AuthEnv } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'auth-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const key = await loadOrCreateSigningKey(join(dir, 'private.pem'), join(dir, 'public.pem'));
 const otherKey = await loadOrCreateSigningKey(join(dir, 'other-private.pem'), join(dir, 'other-public.pem'));
 const claims = { issuer: 'micro-ecommerce', audience: 'micro-ecommerce-api' };

@@ -1,12 +1,9 @@
-import { createTokenIssuer, createTokenVerifier, loadOrCreateSigningKey } from './index.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { throwawaySigningKey } from '../testing/throwaway-signing-key.js';
+import { createTokenIssuer, createTokenVerifier } from './index.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cachedTokenVerifier } from './cached-token-verifier.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'token-cache-'));
-const key = await loadOrCreateSigningKey(join(dir, 'private.pem'), join(dir, 'public.pem'));
+const key = await throwawaySigningKey();
 const claims = { issuer: 'micro-ecommerce', audience: 'micro-ecommerce-api' };
 const issue = (ttlSeconds: number, customerId = 'c-1') =>
   createTokenIssuer({ key, ttlSeconds, ...claims })({ customerId, role: 'customer' });

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, loadConfig, listenSchema, postgresSchema } from './index.js';
 
@@ -10,8 +10,11 @@ const schema = z.object({
   services: z.object({ cart: z.strictObject({ http: listenSchema, enabled: z.boolean() }) }),
 });
 
+const dir = mkdtempSync(join(tmpdir(), 'config-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let stages = 0;
 const writeStage = (yaml: string): string => {
-  const path = join(mkdtempSync(join(tmpdir(), 'config-test-')), 'stage.yaml');
+  const path = join(dir, `stage-${(stages += 1)}.yaml`);
   writeFileSync(path, yaml);
   return path;
 };

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
 import { rateLimitClassFor } from './rate-limit-classes.js';
 import { loadRouteTable, loadRouteTableWithLimits, matchRoute, type Route } from './route-table.js';
@@ -13,6 +13,7 @@ const routes: Route[] = [
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'route-table-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 const tableFile = (yaml: string): string => {
   const path = join(dir, `routes-${(files += 1)}.yaml`);

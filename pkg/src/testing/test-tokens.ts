@@ -1,7 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTokenIssuer, createTokenVerifier, loadOrCreateSigningKey, type Principal, type TokenVerifier } from '../auth/index.js';
+import { createTokenIssuer, createTokenVerifier, type Principal, type TokenVerifier } from '../auth/index.js';
+import { throwawaySigningKey } from './throwaway-signing-key.js';
 
 export interface TestTokens {
   /** Verifies tokens of this key pair, as a service verifies the customer service's JWKS. */
@@ -14,8 +12,7 @@ export interface TestTokens {
 
 /** A throw-away RS256 key pair with an issuer and the verifier of its JWKS, for services' tests. */
 export const testTokens = async (): Promise<TestTokens> => {
-  const dir = mkdtempSync(join(tmpdir(), 'test-keys-'));
-  const key = await loadOrCreateSigningKey(join(dir, 'private.pem'), join(dir, 'public.pem'));
+  const key = await throwawaySigningKey();
   const claims = { issuer: 'micro-ecommerce', audience: 'micro-ecommerce-api' };
   const issue = async (principal: Principal, ttlSeconds = 600) =>
     (await createTokenIssuer({ key, ttlSeconds, ...claims })(principal)).accessToken;

@@ -1,7 +1,7 @@
 // The edge rate limit against the real Redis of the test stage: two gateways counting into one budget, the
 // 429 and its headers, the per-subject bucket of a verified token, and a gateway whose Redis is unreachable
 // letting requests through (fail open). Each run counts under a key prefix of its own.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTokenIssuer, loadOrCreateSigningKey } from '@micro-ecommerce/pkg/auth';
@@ -87,6 +87,7 @@ afterAll(async () => {
   }
   await upstream?.close();
   await metrics.shutdown();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const login = (gateway: string) => fetch(`${gateway}/api/v1/customer/login`, { method: 'POST' });

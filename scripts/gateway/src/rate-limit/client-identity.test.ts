@@ -1,8 +1,6 @@
-import { createTokenIssuer, createTokenVerifier, loadOrCreateSigningKey } from '@micro-ecommerce/pkg/auth';
+import { createTokenIssuer, createTokenVerifier } from '@micro-ecommerce/pkg/auth';
 import { createHttpApp } from '@micro-ecommerce/pkg/http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { throwawaySigningKey } from '@micro-ecommerce/pkg/testing';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { clientAddress, verifiedSubject } from './client-identity.js';
@@ -43,8 +41,7 @@ describe('client address', () => {
 });
 
 describe('token subject', async () => {
-  const keys = mkdtempSync(join(tmpdir(), 'rl-keys-'));
-  const key = await loadOrCreateSigningKey(join(keys, 'jwt.key'), join(keys, 'jwt.pub'));
+  const key = await throwawaySigningKey();
   const auth = { issuer: 'micro-ecommerce', audience: 'micro-ecommerce-api' };
   const issue = createTokenIssuer({ key, ...auth, ttlSeconds: 600 });
   const verify = createTokenVerifier({ keys: { jwks: { keys: [key.publicJwk] } }, ...auth });

@@ -1,7 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTokenIssuer, createTokenVerifier, loadOrCreateSigningKey } from '@micro-ecommerce/pkg/auth';
+import { createTokenIssuer, createTokenVerifier } from '@micro-ecommerce/pkg/auth';
+import { throwawaySigningKey } from '@micro-ecommerce/pkg/testing';
 import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeCustomerRepository } from '../../../../test/fakes/fake-customer-repository.js';
@@ -21,9 +19,8 @@ import { buildHttpApp } from './http-app.js';
 // The whole HTTP adapter over app.request (no server): real routing, validation, auth and error envelope,
 // with the use cases running on fakes of our own ports.
 
-const dir = mkdtempSync(join(tmpdir(), 'customer-http-'));
-const key = await loadOrCreateSigningKey(join(dir, 'private.pem'), join(dir, 'public.pem'));
-const otherKey = await loadOrCreateSigningKey(join(dir, 'other-private.pem'), join(dir, 'other-public.pem'));
+const key = await throwawaySigningKey();
+const otherKey = await throwawaySigningKey();
 const claims = { issuer: 'micro-ecommerce', audience: 'micro-ecommerce-api' };
 const issueToken = createTokenIssuer({ key, ttlSeconds: 60, ...claims });
 

@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseEml } from '../../../../test/eml.js';
 import type { OutgoingNotification } from '../../../app/ports.js';
 import { EmlFileSender, emlFileName } from './eml-file-sender.js';
@@ -17,7 +17,10 @@ const notification = (fields: Partial<OutgoingNotification> = {}): OutgoingNotif
   createdAt: new Date('2026-03-04T05:06:07.089Z'),
   ...fields,
 });
-const freshDir = () => join(mkdtempSync(join(tmpdir(), 'eml-')), 'mail');
+const root = mkdtempSync(join(tmpdir(), 'eml-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let dirs = 0;
+const freshDir = () => join(root, `mail-${(dirs += 1)}`);
 
 describe('EmlFileSender', () => {
   it('writes an RFC 5322 message named <created_at>-<id>.eml, creating the directory', async () => {
