@@ -25,7 +25,7 @@ const grpcService = <D extends GrpcDefinition>(definition: D, server: ServiceNam
 });
 
 // The one table of who may call which gRPC method; the AuthorizationPolicies are generated from it and
-// cross-checks.test.ts compares it with every `client.call('<method>', ...)` in the services' code, both ways.
+// grpc.cross-checks.test.ts compares it with every `client.call('<method>', ...)` in the services' code, both ways.
 // - StockService and WalletService are the TCC participants: only the coordinator (order) tries, confirms and
 //   cancels. CartService is read by checkout only.
 // - CustomerService has no caller yet, so it is allowed to nobody until a caller appears here.

@@ -37,7 +37,7 @@ export const publicRoutes = (routes: readonly Route[], timeoutMs: number) =>
         // timeout covers the whole response, so it would cut a live stream. Istio's default is no request timeout,
         // so the route leaves the field out (the CRD refuses "0s"); heartbeats every 15 s keep the stream under
         // Envoy's stream idle timeout. Each path lies inside a routes.yaml prefix of the same service
-        // (cross-checks.test.ts), and goes to its service's event-stream subset.
+        // (routes.cross-checks.test.ts), and goes to its service's event-stream subset.
         ...EVENT_STREAM_ROUTES.map((stream) => ({
           name: stream.name,
           match: [{ uri: { regex: stream.regex } }],

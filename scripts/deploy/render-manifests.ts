@@ -16,7 +16,7 @@
 // method paths), the caller table in grpc-callers.ts and the service profiles (which stores each one uses). The
 // names shared with Terraform and the data store manifests are in deploy-contract.ts and platform-workloads.ts.
 // The output is committed; manifests.test.ts fails when it drifts from what this script renders, and
-// cross-checks.test.ts and data-store-access.test.ts compare it with the code and config.
+// *.cross-checks.test.ts and data-store-access.test.ts compare it with the code and config.
 //
 // Run from the repository root after `npm run build` (imports the shared library's dist/):
 //   npx tsx scripts/deploy/render-manifests.ts

@@ -19,7 +19,7 @@ export interface ServiceProfile {
 }
 
 // Kept in step with each service's code (createPool(config.postgres, '<database>'), createRedis, createMongo,
-// new EventProducer/EventConsumer); cross-checks.test.ts compares them, so a service that starts using a store
+// new EventProducer/EventConsumer); data-store-access.test.ts compares them, so a service that starts using a store
 // cannot ship without its credentials and the mesh policy that lets it connect, nor keep access it dropped.
 export const SERVICE_PROFILES: Record<ServiceName, ServiceProfile> = {
   customer: { database: 'customer', redis: true, mongodb: false, publishes: true, consumes: true, issuesTokens: true, sendsMail: true },
