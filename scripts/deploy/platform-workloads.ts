@@ -1,6 +1,6 @@
 // The hand-written workloads of infrastructure/manifests/platform/ as the generated policies name them. Each one's
 // `app` label, Service and ServiceAccount share its name, so its mTLS identity is servicePrincipal(name);
-// deployments.cross-checks.test.ts and data-store-access.test.ts hold the YAML to that, and to the ports listed here.
+// data-store-access.test.ts holds the YAML to that, and to the ports listed here.
 
 /** A platform workload and the ports its Service serves. */
 export interface PlatformWorkload {
