@@ -13,8 +13,9 @@ try {
 const failed = [];
 for (const file of report.testResults ?? []) {
   for (const test of file.assertionResults ?? []) if (test.status === 'failed') failed.push(`${file.name}: ${test.fullName}`);
-  if (file.status === 'failed' && (file.assertionResults ?? []).length === 0)
-    failed.push(`${file.name}: ${file.message ?? 'failed to load'}`);
+  // A file can fail with none of its tests failed: an error in a hook (beforeAll, afterAll) or at import.
+  const testFailed = (file.assertionResults ?? []).some((test) => test.status === 'failed');
+  if (file.status === 'failed' && !testFailed) failed.push(`${file.name}: ${file.message || 'failed outside its tests'}`);
 }
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 if (failed.length > 0) console.log(`failed:\n  ${failed.join('\n  ')}`);
