@@ -27,7 +27,11 @@ export const limitBody = (maxBytes: number): MiddlewareHandler => {
   const streamed = bodyLimit({ maxSize: maxBytes, onError: refuse });
   return async (c, next) => {
     const declared = c.req.header('content-length');
-    if (declared !== undefined && Number(declared) > maxBytes) refuse();
+    // Node's parser holds a body to its Content-Length, so a declared size within the limit needs no counting; a
+    // request with neither header has no body. Only a chunked body is counted: asking for c.req.raw makes
+    // @hono/node-server build a whole Request, which every GET would otherwise pay for.
+    if (declared !== undefined) return Number(declared) > maxBytes ? refuse() : next();
+    if (c.req.header('transfer-encoding') === undefined) return next();
     return streamed(c, next);
   };
 };
