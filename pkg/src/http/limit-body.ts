@@ -27,11 +27,11 @@ export const limitBody = (maxBytes: number): MiddlewareHandler => {
   const streamed = bodyLimit({ maxSize: maxBytes, onError: refuse });
   return async (c, next) => {
     const declared = c.req.header('content-length');
-    // Node's parser holds a body to its Content-Length, so a declared size within the limit needs no counting; a
-    // request with neither header has no body. Only a chunked body is counted: asking for c.req.raw makes
-    // @hono/node-server build a whole Request, which every GET would otherwise pay for.
+    // Node's parser holds a body to its Content-Length, so a declared size within the limit needs no counting, and
+    // a GET or HEAD without Transfer-Encoding has no body. Anything else is counted as it streams: asking for
+    // c.req.raw makes @hono/node-server build a whole Request, which every read would otherwise pay for.
     if (declared !== undefined) return Number(declared) > maxBytes ? refuse() : next();
-    if (c.req.header('transfer-encoding') === undefined) return next();
-    return streamed(c, next);
+    const bodiless = (c.req.method === 'GET' || c.req.method === 'HEAD') && c.req.header('transfer-encoding') === undefined;
+    return bodiless ? next() : streamed(c, next);
   };
 };
