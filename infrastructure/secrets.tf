@@ -87,36 +87,3 @@ resource "kubernetes_secret_v1" "customer_smtp" {
   }
   data = local.customer_smtp
 }
-
-# RocketMQ ACL users (rocketmq-users.tf): the super user's password (broker, proxy, topics Job), the users the
-# topics Job creates, and each service's own password (its rocketmq.secret_key).
-resource "kubernetes_secret_v1" "rocketmq_admin" {
-  metadata {
-    name      = "rocketmq-admin"
-    namespace = kubernetes_namespace_v1.app.metadata[0].name
-  }
-  data = {
-    password = local.rocketmq_passwords["admin"]
-  }
-}
-
-resource "kubernetes_secret_v1" "rocketmq_users" {
-  metadata {
-    name      = "rocketmq-users"
-    namespace = kubernetes_namespace_v1.app.metadata[0].name
-  }
-  data = {
-    users = local.rocketmq_user_lines
-  }
-}
-
-resource "kubernetes_secret_v1" "rocketmq_user" {
-  for_each = toset(local.rocketmq_services)
-  metadata {
-    name      = "rocketmq-${each.key}"
-    namespace = kubernetes_namespace_v1.app.metadata[0].name
-  }
-  data = {
-    secret_key = local.rocketmq_passwords[each.key]
-  }
-}

@@ -60,7 +60,6 @@ export const SECRET_STAND_INS: Record<string, string> = {
   ...Object.fromEntries(
     SERVICE_NAMES.filter((s) => SERVICE_PROFILES[s].redis).map((s) => [`redis-${s}/url`, `redis://${s}:stand-in-password@redis:6379/0`]),
   ),
-  ...Object.fromEntries(SERVICE_NAMES.map((s) => [`rocketmq-${s}/secret_key`, `stand-in-broker-password-${s}`])),
   'customer-admins/admins': JSON.stringify([{ email: 'admin@example.com', password: 'stand-in-password' }]),
   'customer-staff/staff': JSON.stringify([{ email: 'staff@example.com', password: 'stand-in-password' }]),
 };

@@ -2,7 +2,8 @@
 // that starts (or stops) using a store, a workload that changes its identity or ports, or a policy that lets one
 // ServiceAccount too many in, fails here.
 import { SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { DATA_STORE_CLIENTS } from './data-store-access.js';
@@ -19,11 +20,16 @@ import { MANIFESTS_DIR } from './manifest-files.js';
 import { MONGODB, PLATFORM_WORKLOADS, POSTGRES, POSTGRES_ROLES, REDIS, ROCKETMQ_PROXY } from './platform-workloads.js';
 import { isAllowed, policiesFor } from './policy-decision.js';
 import { readManifests } from './read-manifests.js';
-import { codeOf } from './service-code.js';
 import { SERVICE_PROFILES } from './service-profiles.js';
 
 const manifests = readManifests(MANIFESTS_DIR);
 const k8sStage = parseYaml(readFileSync('config/k8s.yaml', 'utf8')) as Record<string, any>;
+
+const codeOf = (service: string): string =>
+  readdirSync(`service.${service}/src`, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
+    .join('\n');
 
 describe.each(SERVICE_NAMES)('the %s profile', (service) => {
   const code = codeOf(service);

@@ -49,8 +49,6 @@ export const postgresRoleSecret = (role: string) => ({ name: `postgres-${role}`,
 export const REDIS_USERS_SECRET = { name: 'redis-users', key: 'users.acl' };
 /** A Redis-using service's redis.url with its own ACL user and password (redis-users.tf). */
 export const redisUserSecret = (service: string) => ({ name: `redis-${service}`, key: 'url' });
-/** A service's password as the broker user named after it (rocketmq-users.tf; its grants: the topics Job's acls). */
-export const rocketmqUserSecret = (service: string) => ({ name: `rocketmq-${service}`, key: 'secret_key' });
 /** The ConfigMap Terraform makes of infrastructure/postgres/service-role.sql (config.tf), run by the postgres-roles Job. */
 export const POSTGRES_ROLES_CONFIG_MAP = { name: 'postgres-roles', key: 'service-role.sql' };
 export const ADMINS_SECRET = { name: 'customer-admins', key: 'admins' };

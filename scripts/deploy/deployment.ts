@@ -14,7 +14,6 @@ import {
   NAMESPACE,
   postgresRoleSecret,
   redisUserSecret,
-  rocketmqUserSecret,
   SMTP_SECRET,
   STAFF_SECRET,
   STAGE,
@@ -60,11 +59,6 @@ const envOf = (service: ServiceName): IEnvVar[] => {
   }
   // Its own Redis ACL user, limited to its key prefixes: config/k8s.yaml's redis.url with user and password.
   if (profile.redis) env.push(secretEnv(overrideOf('redis', 'url'), redisUserSecret(service)));
-  // Its own broker user, which may publish to its own topic only and consume what it subscribes to.
-  if (profile.publishes || profile.consumes) {
-    env.push({ name: overrideOf('rocketmq', 'access_key'), value: service });
-    env.push(secretEnv(overrideOf('rocketmq', 'secret_key'), rocketmqUserSecret(service)));
-  }
   if (profile.issuesTokens) {
     env.push(secretEnv(overrideOf('services', service, 'admins'), ADMINS_SECRET));
     env.push(secretEnv(overrideOf('services', service, 'staff'), STAFF_SECRET));

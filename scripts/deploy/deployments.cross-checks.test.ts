@@ -56,14 +56,7 @@ describe.each(SERVICE_NAMES)('the %s Deployment', (service) => {
       const replacedKeys = SERVICE_PROFILES[service].redis ? ['redis.url'] : [];
       for (const key of replacedKeys)
         expect(JSON.stringify(valueAt(doc, key)), `${key} is not set from a Secret`).toContain('stand-in-password');
-      // Keys config/k8s.yaml leaves out that only the cluster sets: the service's own broker user and password.
-      const addedKeys = ['rocketmq.secret_key'];
-      for (const key of addedKeys) {
-        expect(valueAt(k8sStage, key), `${key} must be absent from ${STAGE_FILE}`).toBeUndefined();
-        expect(JSON.stringify(valueAt(doc, key)), `${key} is not set from a Secret`).toContain(`stand-in-broker-password-${service}`);
-      }
-      expect(valueAt(doc, 'rocketmq.access_key')).toBe(service);
-      expect(secretEnvNames(container)).toHaveLength(secretKeys.length + replacedKeys.length + addedKeys.length);
+      expect(secretEnvNames(container)).toHaveLength(secretKeys.length + replacedKeys.length);
     },
   );
 

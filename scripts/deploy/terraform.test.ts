@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { postgresRoleSecret, rocketmqUserSecret } from './deploy-contract.js';
+import { postgresRoleSecret } from './deploy-contract.js';
 import { SERVICE_PROFILES } from './service-profiles.js';
 
 const INFRA = 'infrastructure';
@@ -114,9 +114,6 @@ describe('infrastructure/*.tf', () => {
       'postgres-credentials',
       'redis-${each.key}',
       'redis-users',
-      'rocketmq-${each.key}',
-      'rocketmq-admin',
-      'rocketmq-users',
     ]);
     // One per service role, each key a name the Deployments read (deploy-contract postgresRoleSecret).
     const [roles] = all('resource').kubernetes_secret_v1!.postgres_role!;
@@ -128,11 +125,6 @@ describe('infrastructure/*.tf', () => {
     expect(Object.keys(byName['jwt-keys']).sort()).toEqual(['jwt-private.pem', 'jwt-public.pem']);
     expect(Object.keys(byName['customer-admins'])).toEqual(['admins']);
     expect(Object.keys(byName['customer-staff'])).toEqual(['staff']);
-    // One per service, each key the one the Deployments read (deploy-contract rocketmqUserSecret).
-    for (const service of SERVICE_NAMES) expect(rocketmqUserSecret(service)).toEqual({ name: `rocketmq-${service}`, key: 'secret_key' });
-    expect(Object.keys(byName['rocketmq-${each.key}'])).toEqual(['secret_key']);
-    expect(Object.keys(byName['rocketmq-admin'])).toEqual(['password']);
-    expect(Object.keys(byName['rocketmq-users'])).toEqual(['users']);
     // Keys only for the settings given: mail.tf (terraform-console.test.ts evaluates it).
     const { 'customer-smtp': smtp, ...fixed } = byName;
     expect(smtp).toBe('${local.customer_smtp}');

@@ -4,19 +4,31 @@
 // answers PING. Skipped without terraform on PATH.
 import { createRedis, type Redis } from '@micro-ecommerce/pkg/redis';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCartStore } from '../../service.cart/src/adapters/out/redis/redis-cart-store.js';
+import { createStreamLeases } from '../../service.order/src/adapters/out/redis/stream-leases.js';
 import { createRedisSkuViews } from '../../service.cart/src/adapters/out/redis/redis-sku-views.js';
 import { RedisRateLimiter } from '../../service.customer/src/adapters/out/redis/redis-rate-limiter.js';
-import { createStreamLeases } from '../../service.order/src/adapters/out/redis/stream-leases.js';
-import { evaluateTerraform, freePort, hasTerraform } from './terraform-locals.js';
+import { pino } from 'pino';
 
+const hasTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
 const logger = pino({ level: 'silent' });
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 
 describe.skipIf(!hasTerraform)('the Redis ACL users of redis-users.tf', () => {
   let dir: string;
@@ -37,11 +49,16 @@ describe.skipIf(!hasTerraform)('the Redis ACL users of redis-users.tf', () => {
   };
 
   beforeAll(async () => {
-    ({ acl, urls } = evaluateTerraform(
-      ['variables.tf', 'redis-users.tf'],
-      'nonsensitive(jsonencode({ acl = local.redis_acl, urls = local.redis_urls }))',
-    ) as { acl: string; urls: Record<string, string> });
     dir = mkdtempSync(join(tmpdir(), 'redis-users-'));
+    for (const file of ['variables.tf', 'redis-users.tf']) cpSync(`infrastructure/${file}`, join(dir, file));
+    const init = spawnSync('terraform', [`-chdir=${dir}`, 'init', '-input=false', '-backend=false'], { encoding: 'utf8' });
+    expect(init.status, init.stderr).toBe(0);
+    const console = spawnSync('terraform', [`-chdir=${dir}`, 'console', '-var=postgres_password=stand-in', '-var=admin_accounts=[]'], {
+      encoding: 'utf8',
+      input: 'nonsensitive(jsonencode({ acl = local.redis_acl, urls = local.redis_urls }))\n',
+    });
+    expect(console.status, console.stderr).toBe(0);
+    ({ acl, urls } = JSON.parse(JSON.parse(console.stdout.trim())));
     writeFileSync(join(dir, 'users.acl'), acl);
     port = await freePort();
     server = spawn(

@@ -48,12 +48,6 @@ export const rocketmqSchema = z.strictObject({
    * names, as production uses them.
    */
   namespace: z.string().regex(/^[A-Za-z0-9_-]*$/),
-  /**
-   * The broker user this service signs in as (ACL 2.0: what it may publish and consume) and its password. Absent
-   * where the broker does not authenticate (the local one); the cluster's Deployments set both (rocketmq-users.tf).
-   */
-  access_key: z.string().min(1).optional(),
-  secret_key: z.string().min(1).optional(),
 });
 
 export const grpcSchema = z.strictObject({

@@ -8,7 +8,6 @@ import { clientLogger } from './client-logger.js';
 import { parseEvent, type EventEnvelope } from './event-envelope.js';
 import { eventMetrics } from './event-metrics.js';
 import { PushConsumerWithMaxAttempts } from './push-consumer-with-max-attempts.js';
-import { sessionCredentialsOf } from './session-credentials.js';
 import { stageName } from './stage-name.js';
 
 /**
@@ -52,7 +51,6 @@ export class EventConsumer {
     this.consumer = new PushConsumerWithMaxAttempts({
       endpoints: options.config.endpoints,
       namespace: '',
-      ...sessionCredentialsOf(options.config),
       consumerGroup: stageName(options.config, options.group),
       subscriptions,
       logger: clientLogger(options.logger),

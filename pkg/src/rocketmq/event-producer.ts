@@ -10,7 +10,6 @@ import { clientLogger } from './client-logger.js';
 import { encodeEvent, parseEvent, type EventEnvelope } from './event-envelope.js';
 import { eventMetrics, type EventMetrics } from './event-metrics.js';
 import { withSettingsReplay } from './settings-replay.js';
-import { sessionCredentialsOf } from './session-credentials.js';
 import { stageName } from './stage-name.js';
 
 /** What a transaction checker decides from the local database when the broker asks about a half message. */
@@ -58,7 +57,6 @@ export class EventProducer {
     this.producer = new StartableProducer({
       endpoints: options.config.endpoints,
       namespace: '',
-      ...sessionCredentialsOf(options.config),
       topics: options.topics.map(this.brokerTopic),
       logger: clientLogger(options.logger),
       ...(checker === undefined ? {} : { checker: { check: (view: MessageView) => this.check(checker, view) } }),
