@@ -1,9 +1,7 @@
 // What the cross-checks of the rendered manifests share: the manifests, the route table, config/k8s.yaml and
 // the lookups into them. The checks themselves are in *.cross-checks.test.ts beside this file.
 import { loadRouteTable, SERVICE_NAMES, type ServiceName } from '@micro-ecommerce/pkg/config';
-
 import { readFileSync } from 'node:fs';
-
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { cartConfigSchema } from '../../service.cart/src/config.js';
@@ -12,9 +10,7 @@ import { orderConfigSchema } from '../../service.order/src/config.js';
 import { paymentConfigSchema } from '../../service.payment/src/config.js';
 import { productConfigSchema } from '../../service.product/src/config.js';
 import { NAMESPACE } from './deploy-contract.js';
-
 import { MANIFESTS_DIR } from './manifest-files.js';
-
 import { readManifests, type ManifestObject } from './read-manifests.js';
 import { SERVICE_PROFILES } from './service-profiles.js';
 

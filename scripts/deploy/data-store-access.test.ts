@@ -5,7 +5,7 @@ import { SERVICE_NAMES } from '@micro-ecommerce/pkg/config';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { k8sStage } from './cross-check-support.js';
 import { DATA_STORE_CLIENTS } from './data-store-access.js';
 import {
   INGRESS_PRINCIPAL,
@@ -23,7 +23,6 @@ import { readManifests } from './read-manifests.js';
 import { SERVICE_PROFILES } from './service-profiles.js';
 
 const manifests = readManifests(MANIFESTS_DIR);
-const k8sStage = parseYaml(readFileSync('config/k8s.yaml', 'utf8')) as Record<string, any>;
 
 const codeOf = (service: string): string =>
   readdirSync(`service.${service}/src`, { withFileTypes: true, recursive: true })
